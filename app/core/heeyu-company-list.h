@@ -1,0 +1,38 @@
+/* heeyu-company-list.h: the directory as a GListModel over row ids
+ *
+ * A search or filter runs in SQL on a worker thread and swaps the array of
+ * row ids in one items-changed; HeeyuCompany objects are made only when a view
+ * asks for an item.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include "heeyu-cache.h"
+#include "heeyu-company.h"
+
+G_BEGIN_DECLS
+
+#define HEEYU_TYPE_COMPANY_LIST (heeyu_company_list_get_type ())
+G_DECLARE_FINAL_TYPE (HeeyuCompanyList, heeyu_company_list, HEEYU, COMPANY_LIST, GObject)
+
+HeeyuCompanyList *heeyu_company_list_new              (HeeyuCache        *cache);
+
+/* Runs the search in a worker; when done the list holds the matches, ordered
+ * by name (Korean collation for Hangul), and "query" / "n-items" are
+ * notified.  A newer call cancels an older one.  An empty @text lists all. */
+void              heeyu_company_list_search           (HeeyuCompanyList  *self,
+                                                       const char        *text);
+const char       *heeyu_company_list_get_query        (HeeyuCompanyList  *self);
+/* TRUE while a search is running ("loading" property). */
+gboolean          heeyu_company_list_get_loading      (HeeyuCompanyList  *self);
+
+/* The same search, synchronously, on any connection: the row ids of the
+ * matches in display order.  Used by the list's worker, exports, tests and
+ * benchmarks alike. */
+GArray           *heeyu_company_search_ids            (sqlite3           *db,
+                                                       const char        *text,
+                                                       GError           **error);
+
+G_END_DECLS
