@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "heeyu-companies-page.h"
 #include "heeyu-overview-page.h"
@@ -58,6 +60,35 @@ update_from_application (HeeyuWindow *self)
     }
 }
 
+/* Benchmarks measure process start to the first frame that shows the data:
+ * with HEEYU_BENCH_FIRST_FRAME set, the window prints "first-frame" after
+ * that frame is painted, and the process exits. */
+static void
+on_bench_after_paint_cb (GdkFrameClock *clock,
+                         HeeyuWindow   *self)
+{
+  g_print ("first-frame\n");
+  fflush (stdout);
+  _exit (0);
+}
+
+static gboolean
+bench_wait_for_data_cb (GtkWidget     *widget,
+                        GdkFrameClock *clock,
+                        gpointer       user_data)
+{
+  HeeyuWindow *self = HEEYU_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_visible_child (self->view_stack);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "views") != 0
+      || page == NULL || gtk_widget_get_width (page) == 0)
+    return G_SOURCE_CONTINUE;
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_bench_after_paint_cb), self);
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_application_state_cb (HeeyuWindow *self,
                          GParamSpec  *pspec,
@@ -109,6 +140,9 @@ heeyu_window_constructed (GObject *object)
   g_signal_connect_object (app, "notify::state",
                            G_CALLBACK (on_application_state_cb), self, G_CONNECT_SWAPPED);
   update_from_application (self);
+
+  if (g_getenv ("HEEYU_BENCH_FIRST_FRAME") != NULL)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self), bench_wait_for_data_cb, NULL, NULL);
 }
 
 static void
@@ -215,4 +249,13 @@ heeyu_window_show_view (HeeyuWindow *self,
   g_return_if_fail (HEEYU_IS_WINDOW (self));
 
   adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+GtkWidget *
+heeyu_window_get_page (HeeyuWindow *self,
+                       const char  *name)
+{
+  g_return_val_if_fail (HEEYU_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_child_by_name (self->view_stack, name);
 }

@@ -20,5 +20,8 @@ void         heeyu_window_add_toast   (HeeyuWindow      *self,
 const char  *heeyu_window_get_state_name (HeeyuWindow   *self);
 void         heeyu_window_show_view   (HeeyuWindow      *self,
                                        const char       *name);
+/* The page widget of a view ("overview", "companies"), for tests. */
+GtkWidget   *heeyu_window_get_page    (HeeyuWindow      *self,
+                                       const char       *name);
 
 G_END_DECLS
