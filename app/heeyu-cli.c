@@ -84,9 +84,9 @@ run_import (const char *path)
       return 1;
     }
 
-  g_print (_("Imported %s: %" G_GUINT64_FORMAT " records applied, %" G_GUINT64_FORMAT
-             " deleted, %" G_GUINT64_FORMAT " unchanged\n"),
-           path, stats.applied, stats.deleted, stats.unchanged);
+  g_print (_("Imported %s: %llu records applied, %llu deleted, %llu unchanged\n"),
+           path, (unsigned long long) stats.applied, (unsigned long long) stats.deleted,
+           (unsigned long long) stats.unchanged);
   return 0;
 }
 
