@@ -643,9 +643,9 @@ special_identity (guint     index,
       return TRUE;
     case 11:
       g_strlcpy (id->name_ko, "(주)한국첨단희유금속소재리사이클링기술연구개발센터"
-                 "에이치엠글로벌머티리얼즈", sizeof id->name_ko);
+                 "에이치엠글로벌머티리얼즈앤솔루션즈", sizeof id->name_ko);
       g_strlcpy (id->name_en, "Korea Advanced Rare Metal Materials Recycling Technology "
-                 "Research and Development Center HM Global Materials Co., Ltd.",
+                 "Research and Development Center HM Global Materials and Solutions Co., Ltd.",
                  sizeof id->name_en);
       id->site = &sites[19];
       return TRUE;
