@@ -163,6 +163,16 @@ static const Pair prefixes[] = {
   { "한성", "Hansung" }, { "명성", "Myungsung" }, { "신성", "Shinsung" }, { "정우", "Jungwoo" },
   { "아이엠", "IM" }, { "티에스", "TS" }, { "디에이치", "DH" }, { "에이엠", "AM" },
   { "케이엠", "KM" }, { "에스앤티", "S&T" }, { "비엠", "BM" }, { "알엠", "RM" },
+  { "동일", "Dongil" }, { "상신", "Sangshin" }, { "대진", "Daejin" }, { "세진", "Sejin" },
+  { "태성", "Taesung" }, { "경동", "Kyungdong" }, { "동아", "Donga" }, { "신라", "Silla" },
+  { "가야", "Gaya" }, { "백두", "Baekdu" }, { "새론", "Saeron" }, { "다온", "Daon" },
+  { "누리", "Nuri" }, { "가람", "Garam" }, { "온누리", "Onnuri" }, { "이룸", "Irum" },
+  { "해솔", "Haesol" }, { "한결", "Hangyeol" }, { "아름", "Areum" }, { "미르", "Mir" },
+  { "나라", "Nara" }, { "청암", "Cheongam" }, { "동진", "Dongjin" }, { "석원", "Seokwon" },
+  { "유진", "Yujin" }, { "성우", "Sungwoo" }, { "정원", "Jungwon" }, { "대명", "Daemyung" },
+  { "한일", "Hanil" }, { "삼진", "Samjin" }, { "태평", "Taepyeong" }, { "창신", "Changshin" },
+  { "영신", "Youngshin" }, { "대광", "Daekwang" }, { "천일", "Cheonil" }, { "제이에스", "JS" },
+  { "와이엠", "YM" }, { "엔에스", "NS" }, { "에이티", "AT" }, { "케이씨", "KC" },
 };
 
 typedef struct
@@ -619,6 +629,29 @@ pick_founded (DgRand *r)
   return (int) dg_rand_range (r, lo[b], hi[b]);
 }
 
+static const Pair towns[] = {
+  { "안산", "Ansan" }, { "시흥", "Siheung" }, { "성남", "Seongnam" }, { "평택", "Pyeongtaek" },
+  { "서울", "Seoul" }, { "인천", "Incheon" }, { "울산", "Ulsan" }, { "포항", "Pohang" },
+  { "구미", "Gumi" }, { "광양", "Gwangyang" }, { "여수", "Yeosu" }, { "군산", "Gunsan" },
+  { "청주", "Cheongju" }, { "대전", "Daejeon" }, { "창원", "Changwon" }, { "부산", "Busan" },
+  { "대구", "Daegu" }, { "당진", "Dangjin" }, { "광주", "Gwangju" }, { "동해", "Donghae" },
+  { "영월", "Yeongwol" }, { "삼척", "Samcheok" },
+};
+
+/* The site's town as a name prefix: "울산광역시" -> 울산 / Ulsan. */
+static gboolean
+town_of (const Site *site,
+         Pair       *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (towns); i++)
+    if (g_str_has_prefix (site->city, towns[i].ko))
+      {
+        *out = towns[i];
+        return TRUE;
+      }
+  return FALSE;
+}
+
 typedef struct
 {
   char        name_ko[512];
@@ -695,14 +728,7 @@ dg_companies_write (DgCompanies *c,
       const Pair *prefix = &prefixes[dg_rand_range (r, 0, G_N_ELEMENTS (prefixes) - 1)];
       guint f = dg_rand_weighted (r, c->form_weights, G_N_ELEMENTS (forms));
       double sw[G_N_ELEMENTS (sites)];
-
-      g_snprintf (ident.name_ko, sizeof ident.name_ko, "%s%s%s%s", forms[f].ko_before,
-                  prefix->ko, core->ko, forms[f].ko_after);
-      if (*forms[f].en)
-        g_snprintf (ident.name_en, sizeof ident.name_en, "%s %s %s", prefix->en, core->en,
-                    forms[f].en);
-      else
-        g_snprintf (ident.name_en, sizeof ident.name_en, "%s %s", prefix->en, core->en);
+      Pair local;
 
       /* Sites where this kind of work is done weigh four times more;
        * mines only for mining companies. */
@@ -715,6 +741,23 @@ dg_companies_write (DgCompanies *c,
             sw[i] = 0;
         }
       ident.site = &sites[dg_rand_weighted (r, sw, G_N_ELEMENTS (sites))];
+
+      /* Many firms are named after their town (울산금속, Ulsan Metals). */
+      if (dg_rand_chance (r, 0.15) && town_of (ident.site, &local))
+        prefix = &local;
+
+      /* … and many end in 코리아 or 글로벌 (Daon Metal Korea). */
+      {
+        static const Pair tails[] = { { "", "" }, { "코리아", " Korea" }, { "글로벌", " Global" } };
+        const Pair *tail = &tails[dg_rand_weighted (r, (const double[]) { 80, 14, 6 }, 3)];
+
+        if (g_str_equal (prefix->ko, "코리아") || g_str_equal (prefix->ko, "글로벌"))
+          tail = &tails[0];
+        g_snprintf (ident.name_ko, sizeof ident.name_ko, "%s%s%s%s%s", forms[f].ko_before,
+                    prefix->ko, core->ko, tail->ko, forms[f].ko_after);
+        g_snprintf (ident.name_en, sizeof ident.name_en, "%s %s%s%s%s", prefix->en, core->en,
+                    tail->en, *forms[f].en ? " " : "", forms[f].en);
+      }
     }
   site = ident.site;
   corporation = strstr (ident.name_ko, "(주)") || strstr (ident.name_ko, "주식회사") ||
