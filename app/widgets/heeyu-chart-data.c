@@ -825,6 +825,85 @@ heeyu_chart_spec_get_point_id (const HeeyuChartSpec *spec,
   return g_array_index (spec->points, HeeyuChartScatterPoint, i).id;
 }
 
+const char *
+heeyu_chart_spec_get_point_label (const HeeyuChartSpec *spec,
+                                  gsize                 i)
+{
+  g_return_val_if_fail (spec != NULL, NULL);
+  if (i >= spec->points->len)
+    return NULL;
+  return g_array_index (spec->points, HeeyuChartScatterPoint, i).label;
+}
+
+gboolean
+heeyu_chart_spec_get_scatter_point (const HeeyuChartSpec *spec,
+                                    gsize                 i,
+                                    double               *x,
+                                    double               *y,
+                                    double               *size)
+{
+  const HeeyuChartScatterPoint *p;
+
+  g_return_val_if_fail (spec != NULL, FALSE);
+  if (i >= spec->points->len)
+    return FALSE;
+  p = &g_array_index (spec->points, HeeyuChartScatterPoint, i);
+  if (x)
+    *x = p->x;
+  if (y)
+    *y = p->y;
+  if (size)
+    *size = p->size;
+  return TRUE;
+}
+
+const char *
+heeyu_chart_spec_get_bar_label (const HeeyuChartSpec *spec,
+                                gsize                 i)
+{
+  g_return_val_if_fail (spec != NULL, NULL);
+  if (i >= spec->bars->len)
+    return NULL;
+  return g_array_index (spec->bars, HeeyuChartBar, i).label;
+}
+
+gboolean
+heeyu_chart_spec_get_bar (const HeeyuChartSpec *spec,
+                          gsize                 i,
+                          double               *value,
+                          gboolean             *is_other)
+{
+  g_return_val_if_fail (spec != NULL, FALSE);
+  if (i >= spec->bars->len)
+    return FALSE;
+  if (value)
+    *value = g_array_index (spec->bars, HeeyuChartBar, i).value;
+  if (is_other)
+    *is_other = g_array_index (spec->bars, HeeyuChartBar, i).is_other;
+  return TRUE;
+}
+
+const char *
+heeyu_chart_spec_get_x_label (const HeeyuChartSpec *spec)
+{
+  g_return_val_if_fail (spec != NULL, NULL);
+  return spec->x_label;
+}
+
+const char *
+heeyu_chart_spec_get_y_label (const HeeyuChartSpec *spec)
+{
+  g_return_val_if_fail (spec != NULL, NULL);
+  return spec->y_label;
+}
+
+const char *
+heeyu_chart_spec_get_size_label (const HeeyuChartSpec *spec)
+{
+  g_return_val_if_fail (spec != NULL, NULL);
+  return spec->size_label;
+}
+
 void
 heeyu_chart_spec_set_show_extremes (HeeyuChartSpec *spec,
                                     gboolean        show)

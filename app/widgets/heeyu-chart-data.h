@@ -162,6 +162,9 @@ void             heeyu_chart_spec_add_bar         (HeeyuChartSpec *spec,
                                                    const char     *label,
                                                    double          value,
                                                    gboolean        is_other);
+const char      *heeyu_chart_spec_get_bar_label   (const HeeyuChartSpec *spec, gsize i);
+gboolean         heeyu_chart_spec_get_bar         (const HeeyuChartSpec *spec, gsize i,
+                                                   double *value, gboolean *is_other);
 
 /* Scatter (risk matrix) points; @size is the value the marker area shows
  * (NAN or <= 0: the smallest marker). */
@@ -180,6 +183,13 @@ void             heeyu_chart_spec_set_thresholds    (HeeyuChartSpec *spec,
                                                      double          x_threshold,
                                                      double          y_threshold);
 const char      *heeyu_chart_spec_get_point_id      (const HeeyuChartSpec *spec, gsize i);
+const char      *heeyu_chart_spec_get_point_label   (const HeeyuChartSpec *spec, gsize i);
+gboolean         heeyu_chart_spec_get_scatter_point (const HeeyuChartSpec *spec, gsize i,
+                                                     double *x, double *y, double *size);
+/* Axis titles as set (NULL when unset). */
+const char      *heeyu_chart_spec_get_x_label       (const HeeyuChartSpec *spec);
+const char      *heeyu_chart_spec_get_y_label       (const HeeyuChartSpec *spec);
+const char      *heeyu_chart_spec_get_size_label    (const HeeyuChartSpec *spec);
 
 /* Sparkline: draw small dots at the minimum and maximum. */
 void             heeyu_chart_spec_set_show_extremes (HeeyuChartSpec *spec, gboolean show);

@@ -3,6 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "config.h"
+
+#include <glib/gi18n.h>
+
 #include "heeyu-chart-draw.h"
 #include "heeyu-chart-private.h"
 
@@ -242,9 +246,12 @@ footer_text (const HeeyuChartSpec *spec)
   GString *s = g_string_new (NULL);
 
   if (spec->source && *spec->source)
-    g_string_append_printf (s, "Source: %s", spec->source);
+    g_string_append_printf (s, _("Source: %s"), spec->source);
   if (spec->as_of && *spec->as_of)
-    g_string_append_printf (s, "%sData as of %s", s->len ? " \302\267 " : "", spec->as_of);
+    {
+      g_autofree char *t = g_strdup_printf (_("Data as of %s"), spec->as_of);
+      g_string_append_printf (s, "%s%s", s->len ? " \302\267 " : "", t);
+    }
   if (spec->note && *spec->note)
     g_string_append_printf (s, "%s%s", s->len ? " \302\267 " : "", spec->note);
   return g_string_free (s, FALSE);
@@ -889,7 +896,7 @@ draw_x_ticks (Chart *c)
 static void
 draw_no_data (Chart *c)
 {
-  label_at (c, "No data", 1.0, FALSE, c->px + c->pw / 2, c->py + c->ph / 2, 0.5, 0.5,
+  label_at (c, _("No data"), 1.0, FALSE, c->px + c->pw / 2, c->py + c->ph / 2, 0.5, 0.5,
             &c->style->muted);
 }
 
@@ -1266,7 +1273,7 @@ draw_bars (Chart *c)
             }
         }
       else
-        label_at (c, "no data", 0.85, FALSE, zero + 5, cy, 0, 0.5, &c->style->muted);
+        label_at (c, _("no data"), 0.85, FALSE, zero + 5, cy, 0, 0.5, &c->style->muted);
     }
 
   set_color (cr, &c->style->axis);
