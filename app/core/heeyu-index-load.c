@@ -644,21 +644,60 @@ free_event_list (gpointer data)
   g_ptr_array_unref (data);
 }
 
-GPtrArray *
-heeyu_index_compute_all_with (sqlite3                *db,
-                              const HeeyuMethodology *methodology,
-                              GError                **error)
+struct _HeeyuIndexData
 {
-  g_autoptr(HeeyuMethodology) loaded = NULL;
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GPtrArray) metals = g_ptr_array_new_with_free_func ((GDestroyNotify) metal_inputs_free);
+  GStringChunk     *strings;
+  GPtrArray        *metals;       /* MetalInputs */
+  GPtrArray        *events;       /* HeeyuIndexEvent, owned */
+  char             *as_of;
+  HeeyuMethodology *methodology;  /* the cache's record */
+};
+
+void
+heeyu_index_data_free (HeeyuIndexData *data)
+{
+  if (data == NULL)
+    return;
+  g_clear_pointer (&data->metals, g_ptr_array_unref);
+  g_clear_pointer (&data->events, g_ptr_array_unref);
+  g_clear_pointer (&data->strings, g_string_chunk_free);
+  g_free (data->as_of);
+  heeyu_methodology_free (data->methodology);
+  g_free (data);
+}
+
+static char *
+read_as_of (sqlite3     *db,
+            const GDate *latest)
+{
+  g_autofree char *meta = read_meta (db, "data_as_of");
+  char *as_of = NULL;
+
+  /* The date the data stands at: the cache's own, else the latest period
+   * or event date of the whole dataset, so every metal is judged on the
+   * same day. */
+  if (meta != NULL)
+    as_of = heeyu_index_period_end_string (meta);
+  /* A timestamp ("2025-05-01T00:00:00Z") stands for its day. */
+  if (as_of == NULL && meta != NULL && strlen (meta) >= 10)
+    {
+      g_autofree char *day = g_strndup (meta, 10);
+
+      as_of = heeyu_index_period_end_string (day);
+    }
+  if (as_of == NULL && g_date_valid (latest))
+    as_of = heeyu_index_date_string (latest);
+  return as_of;
+}
+
+HeeyuIndexData *
+heeyu_index_data_load (sqlite3  *db,
+                       GError  **error)
+{
+  g_autoptr(HeeyuIndexData) data = g_new0 (HeeyuIndexData, 1);
   g_autoptr(GHashTable) events = NULL;
-  g_autoptr(GPtrArray) all_events = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(sqlite3_stmt) metal_stmt = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *meta_as_of = NULL;
-  g_autofree char *as_of = NULL;
-  GStringChunk *strings = NULL;
   Statements s = { 0 };
   Reader reader = { 0 };
   gboolean ok = FALSE;
@@ -667,45 +706,43 @@ heeyu_index_compute_all_with (sqlite3                *db,
 
   g_return_val_if_fail (db != NULL, NULL);
 
-  if (methodology == NULL)
-    {
-      loaded = heeyu_index_load_methodology (db, error);
-      if (loaded == NULL)
-        return NULL;
-      methodology = loaded;
-    }
-
-  strings = g_string_chunk_new (4096);
-  g_date_clear (&latest, 1);
+  data->methodology = heeyu_index_load_methodology (db, error);
+  if (data->methodology == NULL)
+    return NULL;
+  data->strings = g_string_chunk_new (4096);
+  data->metals = g_ptr_array_new_with_free_func ((GDestroyNotify) metal_inputs_free);
+  data->events = g_ptr_array_new_with_free_func (g_free);
   events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_event_list);
+  g_date_clear (&latest, 1);
 
   /* Read everything in one snapshot (a savepoint also nests inside a
    * caller's transaction). */
   if (sqlite3_exec (db, "SAVEPOINT heeyu_index", NULL, NULL, NULL) != SQLITE_OK)
     {
       sql_fail (db, "the cache", error);
-      goto out;
+      return NULL;
     }
 
-  if (!load_events (db, strings, events, all_events, &latest, error) ||
+  if (!load_events (db, data->strings, events, data->events, &latest, error) ||
       !statements_prepare (&s, db, error))
-    goto rollback;
+    goto out;
 
   reader.s = &s;
   reader.latest = &latest;
   /* The history's years, plus the years before them that price pressure
    * and import growth compare with. */
-  reader.window = (int) (methodology->history_years + MAX (methodology->price_window_years, 1));
+  reader.window = (int) (data->methodology->history_years +
+                         MAX (data->methodology->price_window_years, 1));
 
   metal_stmt = prepare (db,
                         "SELECT id, name_en, name_ko, data FROM metal"
                         " ORDER BY ord IS NULL, ord, rowid", "metals", error);
   if (metal_stmt == NULL)
-    goto rollback;
+    goto out;
 
   while ((rc = sqlite3_step (metal_stmt)) == SQLITE_ROW)
     {
-      g_autoptr(MetalInputs) mi = metal_inputs_new (strings);
+      g_autoptr(MetalInputs) mi = metal_inputs_new (data->strings);
       const char *code = intern (mi, sqlite3_column_text (metal_stmt, 0));
       GPtrArray *metal_events;
 
@@ -722,60 +759,95 @@ heeyu_index_compute_all_with (sqlite3                *db,
           !read_prices (&reader, error) ||
           !read_levels (&reader, "stockpile_days", FALSE, mi->stockpile_days, error) ||
           !read_levels (&reader, "recycling_rate", TRUE, mi->recycling_rate, error))
-        goto rollback;
+        goto out;
 
       metal_events = g_hash_table_lookup (events, code);
       for (guint i = 0; metal_events != NULL && i < metal_events->len; i++)
         g_array_append_val (mi->events,
                             *(HeeyuIndexEvent *) g_ptr_array_index (metal_events, i));
 
-      metal_inputs_finish (mi);
-      g_ptr_array_add (metals, g_steal_pointer (&mi));
+      g_ptr_array_add (data->metals, g_steal_pointer (&mi));
     }
   if (rc != SQLITE_DONE)
     {
       sql_fail (db, "metals", error);
-      goto rollback;
+      goto out;
     }
 
-  sqlite3_exec (db, "RELEASE heeyu_index", NULL, NULL, NULL);
-
-  /* The date the data stands at: the cache's own, else the latest period
-   * or event date of the whole dataset, so every metal is judged on the
-   * same day. */
-  meta_as_of = read_meta (db, "data_as_of");
-  if (meta_as_of != NULL)
-    as_of = heeyu_index_period_end_string (meta_as_of);
-  /* A timestamp ("2025-05-01T00:00:00Z") stands for its day. */
-  if (as_of == NULL && meta_as_of != NULL && strlen (meta_as_of) >= 10)
+  data->as_of = read_as_of (db, &latest);
+  for (guint i = 0; i < data->metals->len; i++)
     {
-      g_autofree char *day = g_strndup (meta_as_of, 10);
+      MetalInputs *mi = g_ptr_array_index (data->metals, i);
 
-      as_of = heeyu_index_period_end_string (day);
-    }
-  if (as_of == NULL && g_date_valid (&latest))
-    as_of = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&latest),
-                             (guint) g_date_get_month (&latest), g_date_get_day (&latest));
-
-  results = g_ptr_array_new_with_free_func ((GDestroyNotify) heeyu_index_result_free);
-  for (guint i = 0; i < metals->len; i++)
-    {
-      MetalInputs *mi = g_ptr_array_index (metals, i);
-
-      mi->in.as_of = as_of;
-      g_ptr_array_add (results, heeyu_index_compute (&mi->in, methodology));
+      mi->in.as_of = data->as_of;
+      metal_inputs_finish (mi);
     }
   ok = TRUE;
-  goto out;
 
-rollback:
-  sqlite3_exec (db, "ROLLBACK TO heeyu_index; RELEASE heeyu_index", NULL, NULL, NULL);
 out:
   statements_clear (&s);
-  g_clear_pointer (&metals, g_ptr_array_unref);
-  g_clear_pointer (&events, g_hash_table_unref);
-  g_string_chunk_free (strings);
-  return ok ? g_steal_pointer (&results) : NULL;
+  if (!ok)
+    sqlite3_exec (db, "ROLLBACK TO heeyu_index", NULL, NULL, NULL);
+  sqlite3_exec (db, "RELEASE heeyu_index", NULL, NULL, NULL);
+  return ok ? g_steal_pointer (&data) : NULL;
+}
+
+const HeeyuMethodology *
+heeyu_index_data_get_methodology (HeeyuIndexData *data)
+{
+  g_return_val_if_fail (data != NULL, NULL);
+  return data->methodology;
+}
+
+guint
+heeyu_index_data_get_n_metals (HeeyuIndexData *data)
+{
+  g_return_val_if_fail (data != NULL, 0);
+  return data->metals->len;
+}
+
+const HeeyuIndexInputs *
+heeyu_index_data_get_inputs (HeeyuIndexData *data,
+                             guint           i)
+{
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (i < data->metals->len, NULL);
+  return &((MetalInputs *) g_ptr_array_index (data->metals, i))->in;
+}
+
+GPtrArray *
+heeyu_index_data_score (HeeyuIndexData         *data,
+                        const HeeyuMethodology *methodology)
+{
+  GPtrArray *results;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (methodology == NULL)
+    methodology = data->methodology;
+  results = g_ptr_array_new_full (data->metals->len, (GDestroyNotify) heeyu_index_result_free);
+  for (guint i = 0; i < data->metals->len; i++)
+    {
+      MetalInputs *mi = g_ptr_array_index (data->metals, i);
+
+      g_ptr_array_add (results, heeyu_index_compute (&mi->in, methodology));
+    }
+  return results;
+}
+
+GPtrArray *
+heeyu_index_compute_all_with (sqlite3                *db,
+                              const HeeyuMethodology *methodology,
+                              GError                **error)
+{
+  g_autoptr(HeeyuIndexData) data = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  data = heeyu_index_data_load (db, error);
+  if (data == NULL)
+    return NULL;
+  return heeyu_index_data_score (data, methodology);
 }
 
 GPtrArray *

@@ -445,11 +445,16 @@ component_set (HeeyuIndexComponent *c,
   c->detail = detail;
 }
 
-/* The supply event in force on @as_of, the latest started one if several. */
+/* The supply event in force on @as_of, the latest started one if several.
+ * A shock counts for event_in_force_months from its start (or until its
+ * end_date, if sooner).  With @include_later, events that started after
+ * @as_of count too: the data cannot show their effect yet, so they are in
+ * force for the period the index describes. */
 static const HeeyuIndexEvent *
 event_in_force (const HeeyuIndexInputs *in,
                 const HeeyuMethodology *m,
-                const GDate            *as_of)
+                const GDate            *as_of,
+                gboolean                include_later)
 {
   const HeeyuIndexEvent *found = NULL;
   GDate found_start;
@@ -461,18 +466,24 @@ event_in_force (const HeeyuIndexInputs *in,
       GDate start, until, end;
 
       if (!heeyu_index_event_kind_is_supply_shock (e->kind) ||
-          !heeyu_index_period_end (e->date, &start) || strlen (e->date) != 10)
+          e->date == NULL || strlen (e->date) != 10 ||
+          !heeyu_index_period_end (e->date, &start))
         continue;
       if (g_date_compare (&start, as_of) > 0)
-        continue;
-      /* A shock lasts its window, and less if the measure was lifted. */
-      until = start;
-      g_date_add_months (&until, months);
-      if (g_date_compare (as_of, &until) >= 0)
-        continue;
-      if (e->end_date != NULL && heeyu_index_period_end (e->end_date, &end) &&
-          g_date_compare (as_of, &end) > 0)
-        continue;
+        {
+          if (!include_later)
+            continue;
+        }
+      else
+        {
+          until = start;
+          g_date_add_months (&until, months);
+          if (g_date_compare (as_of, &until) >= 0)
+            continue;
+          if (e->end_date != NULL && heeyu_index_period_end (e->end_date, &end) &&
+              g_date_compare (as_of, &end) > 0)
+            continue;
+        }
       if (found == NULL || g_date_compare (&start, &found_start) > 0)
         {
           found = e;
@@ -505,6 +516,7 @@ compute_at (const HeeyuIndexInputs *in,
             const HeeyuMethodology *m,
             int                     limit,
             const GDate            *as_of,
+            gboolean                include_later,
             HeeyuIndexResult       *r)
 {
   HeeyuIndexComponent *c;
@@ -690,7 +702,7 @@ compute_at (const HeeyuIndexInputs *in,
         }
     }
 
-  event = event_in_force (in, m, as_of);
+  event = event_in_force (in, m, as_of, include_later);
   r->crisis = event != NULL;
   if (event != NULL)
     {
@@ -829,7 +841,7 @@ heeyu_index_compute (const HeeyuIndexInputs *in,
                         (GDateYear) g_date_time_get_year (now));
     }
 
-  compute_at (in, m, g_date_get_year (&as_of), &as_of, r);
+  compute_at (in, m, g_date_get_year (&as_of), &as_of, TRUE, r);
 
   /* History: the index as it stood at the end of each year of data. */
   if (first > 0)
@@ -840,6 +852,7 @@ heeyu_index_compute (const HeeyuIndexInputs *in,
 
       for (int y = from; y <= to; y++)
         {
+          const HeeyuIndexResult *src = past;
           HeeyuIndexHistoryPoint point = { 0 };
           GDate end;
 
@@ -847,11 +860,16 @@ heeyu_index_compute (const HeeyuIndexInputs *in,
           g_date_set_dmy (&end, 31, G_DATE_DECEMBER, (GDateYear) y);
           if (g_date_compare (&end, &as_of) > 0)
             end = as_of;
-          compute_at (in, m, y, &end, past);
+
+          /* The year of @as_of is the headline itself. */
+          if (y == (int) g_date_get_year (&as_of))
+            src = r;
+          else
+            compute_at (in, m, y, &end, FALSE, past);
           point.year = y;
-          point.index = past->index;
-          point.band_code = g_strdup (past->band_code);
-          point.crisis = past->crisis;
+          point.index = src->index;
+          point.band_code = g_strdup (src->band_code);
+          point.crisis = src->crisis;
           g_array_append_val (r->history, point);
         }
     }

@@ -266,6 +266,29 @@ HeeyuIndexResult  *heeyu_index_compute           (const HeeyuIndexInputs *inputs
 HeeyuMethodology  *heeyu_index_load_methodology  (sqlite3                *db,
                                                   GError                **error);
 
+/* The inputs of every metal, read from the cache once, to score them with
+ * any methodology without reading the cache again (a retuned weight
+ * re-scores every metal in milliseconds).  The window of years read follows
+ * the cache's methodology record (history_years + price_window_years). */
+typedef struct _HeeyuIndexData HeeyuIndexData;
+
+HeeyuIndexData    *heeyu_index_data_load         (sqlite3                *db,
+                                                  GError                **error);
+void               heeyu_index_data_free         (HeeyuIndexData         *data);
+/* The cache's methodology record (or the built-in default). */
+const HeeyuMethodology *
+                   heeyu_index_data_get_methodology (HeeyuIndexData      *data);
+guint              heeyu_index_data_get_n_metals (HeeyuIndexData         *data);
+const HeeyuIndexInputs *
+                   heeyu_index_data_get_inputs   (HeeyuIndexData         *data,
+                                                  guint                   i);
+/* GPtrArray of HeeyuIndexResult, in the metals' order; @methodology NULL:
+ * the cache's. */
+GPtrArray         *heeyu_index_data_score        (HeeyuIndexData         *data,
+                                                  const HeeyuMethodology *methodology);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeeyuIndexData, heeyu_index_data_free)
+
 /* Scores every metal of the cache (GPtrArray of HeeyuIndexResult, in the
  * metals' order).  @methodology NULL: the cache's record.  Safe to call in a
  * worker thread with that thread's connection. */
