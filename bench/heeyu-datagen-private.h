@@ -186,4 +186,92 @@ void         dg_companies_write (DgCompanies *c,
  * digits (weights 1,3,7,1,3,7,1,3,5). */
 int          dg_reg_no_check_digit (const int digits[9]);
 
+/* ------------------------------------------------------------------------ */
+/* The dataset being written (heeyu-datagen.c)                              */
+
+/* Years of the synthetic series. */
+#define FIRST_YEAR 2019
+#define LAST_YEAR 2023
+#define N_YEARS (LAST_YEAR - FIRST_YEAR + 1)
+/* USGS price years reach back to 2018 (cobalt). */
+#define PRICE_FIRST_YEAR 2015
+
+typedef struct
+{
+  char     *code;
+  char     *name_en;
+  char     *name_ko;
+  char     *group;
+  char    **aliases_ko;
+  char    **elements;
+  char    **uses;
+  gboolean  rare_metal_35;
+  gboolean  critical_33;
+  gboolean  strategic_10;
+  int       order;
+  int       stockpile_target_days;
+
+  /* The annual price series the sample carries for this metal: USGS when
+   * it has one, else synthetic.  0 = no price that year. */
+  double    price[LAST_YEAR - PRICE_FIRST_YEAR + 1];
+  char     *price_unit;
+  gboolean  price_synthetic;
+} Metal;
+
+typedef struct
+{
+  char       *data_dir;
+  GPtrArray  *metals;       /* Metal, in KIRAM order */
+  GHashTable *by_code;      /* code -> Metal */
+  DgCsv      *production;
+  DgCsv      *prices;
+  DgCsv      *events;
+  DgCsv      *metals_csv;
+} Dataset;
+
+/* "file line N: what" as a G_IO_ERROR_INVALID_DATA error; returns FALSE. */
+gboolean  dg_csv_fail          (GError     **error,
+                                DgCsv       *csv,
+                                guint        row,
+                                const char  *format,
+                                ...) G_GNUC_PRINTF (4, 5);
+Metal    *dg_lookup_metal      (Dataset     *ds,
+                                const char  *code);
+/* TRUE for a plain JSON number as USGS writes them ("600000", "13.5"). */
+gboolean  dg_is_json_number    (const char  *s);
+gboolean  dg_parse_year        (const char  *s,
+                                int         *out);
+/* One observation record; @value_text (verbatim) wins over @value. */
+void      dg_write_observation (DgWriter    *w,
+                                const char  *id,
+                                const char  *metal,
+                                const char  *indicator,
+                                const char  *period,
+                                const char  *value_text,
+                                double       value,
+                                int          decimals,
+                                const char  *unit,
+                                const char  *country,
+                                const char  *stage,
+                                const char  *source,
+                                gboolean     estimated,
+                                gboolean     synthetic);
+
+/* heeyu-datagen-usgs.c: every production row; one annual price series per
+ * metal (filling Metal.price). */
+gboolean  dg_write_production  (Dataset     *ds,
+                                DgWriter    *w,
+                                GError     **error);
+gboolean  dg_write_usgs_prices (Dataset     *ds,
+                                DgWriter    *w,
+                                GError     **error);
+
+/* heeyu-datagen-synthetic.c: the sample's synthetic series (after the USGS
+ * prices), and the benchmark's @n observations. */
+void      dg_write_synthetic_observations (Dataset  *ds,
+                                           DgWriter *w);
+void      dg_write_bench_observations     (Dataset  *ds,
+                                           DgWriter *w,
+                                           guint64   n);
+
 G_END_DECLS
