@@ -5,7 +5,8 @@
  * What a query matches (heeyu_company_search_ids()):
  *  - any substring of the Korean or English name or of the products, after
  *    both sides are normalized (NFKC, casefolded, whitespace removed);
- *    3+ characters through the trigram index, 1-2 through the gram index;
+ *    3+ characters through the trigram index, 1-2 through the gram index
+ *    (or, for 1-2 Latin letters or digits, a scan of the search text);
  *  - a business registration number typed with or without dashes (three
  *    digits or more, any part of it);
  *  - the companies handling a metal, when the query is that metal's code,
@@ -368,6 +369,15 @@ fts_phrase (const char *term)
   return g_string_free (s, FALSE);
 }
 
+static gboolean
+is_ascii (const char *s)
+{
+  for (; *s; s++)
+    if ((guchar) *s >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
 GArray *
 heeyu_company_search_ids (sqlite3     *db,
                           const char  *text,
@@ -413,6 +423,19 @@ heeyu_company_search_ids (sqlite3     *db,
       phrase = fts_phrase (term);
       term = phrase;
     }
+  else if (is_ascii (term))
+    /* Latin letters and digits have no gram rows (heeyu-search.c); one or
+     * two of them match much of the directory anyway, so a scan of the
+     * narrow search table costs little more than an index would.  rtrim
+     * drops the reg_no digits that end the text. */
+    sql = "SELECT c.rowid FROM ("
+          "  SELECT rowid AS id FROM company_search"
+          "  WHERE instr (rtrim (text, '0123456789'), ?1) > 0"
+          "  UNION"
+          "  SELECT cm.company FROM metal_alias a"
+          "  JOIN company_metal cm ON cm.metal = a.metal WHERE a.alias = ?2"
+          ") m CROSS JOIN company c ON c.rowid = m.id "
+          "ORDER BY c.sort_key, c.rowid";
   else
     sql = "SELECT c.rowid FROM ("
           "  SELECT company AS id FROM company_gram WHERE gram = ?1"

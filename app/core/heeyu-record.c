@@ -597,7 +597,9 @@ validate_fields (const char      *kind,
   while (json_object_iter_next (&iter, &name, &value))
     {
       const FieldSpec *spec = NULL;
-      g_autofree char *path = prefix ? g_strdup_printf ("%s.%s", prefix, name) : g_strdup (name);
+      /* Top-level fields, the common case, need no allocation. */
+      g_autofree char *nested = prefix ? g_strdup_printf ("%s.%s", prefix, name) : NULL;
+      const char *path = nested ? nested : name;
 
       for (const FieldSpec *s = specs; s->name; s++)
         if (g_str_equal (s->name, name))

@@ -30,8 +30,9 @@ char       *heeyu_search_company_text    (const char *name_ko,
                                           const char *products,
                                           const char *reg_no);
 
-/* Adds every distinct 1- and 2-character substring of each newline-separated
- * field of @search_text (except the reg_no field) to @grams, as strings. */
+/* Adds every distinct 1- and 2-character substring holding a non-ASCII
+ * character of each newline-separated field of @search_text (except the
+ * reg_no field) to @grams, as strings. */
 void        heeyu_search_collect_grams   (const char *search_text,
                                           GHashTable *grams);
 
