@@ -1,0 +1,1769 @@
+/* test-server.c: heeyu-server against a real PostgreSQL, over real HTTPS
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run through tests/server/with-postgres.sh, which provides a throwaway
+ * cluster (PGHOST...) and a work directory (HEEYU_TEST_PGDIR).  The test
+ * makes a private CA and a localhost certificate, starts `heeyu-server
+ * serve` on a free loopback port and talks to it with libcurl, verifying
+ * the server against that CA: never with verification off.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <signal.h>
+#include <curl/curl.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libpq-fe.h>
+
+#define DBNAME "heeyu_test"
+#define MAX_BODY 65536
+#define CURSOR_SECRET "test-cursor-secret-0123456789abcdef"
+#define N_COMPANIES 1200
+#define N_METALS 5
+#define MONTHS 200
+
+typedef struct
+{
+  char        *dir;
+  char        *server_bin;
+  char        *ca_file;
+  char        *cert_file;
+  char        *key_file;
+  char        *access_log;
+  char        *stderr_log;
+  char        *dataset_file;
+  char        *base_url;
+  guint16      port;
+  GSubprocess *server;
+  PGconn      *db;
+  GHashTable  *tokens;       /* user name → token */
+  GHashTable  *dataset;      /* "kind/id" → JsonNode of data, as imported */
+  GPtrArray   *company_ids;
+} Env;
+
+static Env env;
+
+/* --- helpers: processes --- */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
+
+static Run *
+run_server_cli (const char *first,
+                ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  Run *run = g_new0 (Run, 1);
+  va_list ap;
+
+  g_ptr_array_add (argv, env.server_bin);
+  g_ptr_array_add (argv, (char *) "--database");
+  g_ptr_array_add (argv, (char *) "dbname=" DBNAME);
+  va_start (ap, first);
+  for (const char *a = first; a; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  run->status = g_subprocess_get_exit_status (proc);
+  return run;
+}
+
+static char *
+add_user (const char *name,
+          const char *role)
+{
+  g_autoptr(Run) run = run_server_cli ("user", "add", name, "--role", role, NULL);
+  char *token;
+
+  if (run->status != 0)
+    g_error ("user add %s failed: %s", name, run->err);
+  token = g_strstrip (g_strdup (run->out));
+  g_assert_cmpuint (strlen (token), ==, 43);
+  g_hash_table_insert (env.tokens, g_strdup (name), g_strdup (token));
+  return token;
+}
+
+static const char *
+token_of (const char *name)
+{
+  const char *t = g_hash_table_lookup (env.tokens, name);
+
+  g_assert_nonnull (t);
+  return t;
+}
+
+/* --- helpers: database --- */
+
+static PGresult *
+db_query (const char *sql,
+          int         n,
+          const char * const *params)
+{
+  PGresult *res = PQexecParams (env.db, sql, n, NULL, params, NULL, NULL, 0);
+
+  if (PQresultStatus (res) != PGRES_TUPLES_OK && PQresultStatus (res) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (res));
+  return res;
+}
+
+static gint64
+db_int (const char *sql,
+        int         n,
+        const char * const *params)
+{
+  PGresult *res = db_query (sql, n, params);
+  gint64 v = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
+
+  PQclear (res);
+  return v;
+}
+
+/* The per-kind counts that writers keep equal the records. */
+static void
+assert_counts_consistent (void)
+{
+  g_assert_cmpint (db_int ("SELECT count (*) FROM ("
+                           " SELECT kind, count (*) AS n FROM records WHERE NOT deleted GROUP BY kind"
+                           " EXCEPT SELECT kind, n FROM live_counts WHERE n <> 0) d", 0, NULL), ==, 0);
+  g_assert_cmpint (db_int ("SELECT count (*) FROM live_counts l WHERE n <> (SELECT count (*)"
+                           " FROM records r WHERE r.kind = l.kind AND NOT deleted)", 0, NULL), ==, 0);
+}
+
+/* --- helpers: HTTP --- */
+
+typedef struct
+{
+  long        status;
+  GString    *body;
+  GHashTable *headers;   /* lower-case name → value */
+} Resp;
+
+static void
+resp_free (Resp *r)
+{
+  g_string_free (r->body, TRUE);
+  g_hash_table_unref (r->headers);
+  g_free (r);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Resp, resp_free)
+
+static size_t
+on_body_cb (char   *data,
+            size_t  size,
+            size_t  n,
+            void   *user)
+{
+  g_string_append_len (user, data, size * n);
+  return size * n;
+}
+
+static size_t
+on_header_cb (char   *data,
+              size_t  size,
+              size_t  n,
+              void   *user)
+{
+  GHashTable *headers = user;
+  g_autofree char *line = g_strndup (data, size * n);
+  char *colon = strchr (line, ':');
+
+  if (g_str_has_prefix (line, "HTTP/"))
+    g_hash_table_remove_all (headers);   /* a new response (after 100 Continue) */
+  else if (colon)
+    {
+      *colon = '\0';
+      g_hash_table_insert (headers, g_ascii_strdown (line, -1), g_strstrip (g_strdup (colon + 1)));
+    }
+  return size * n;
+}
+
+static GPrivate curl_key = G_PRIVATE_INIT ((GDestroyNotify) curl_easy_cleanup);
+
+static CURL *
+thread_curl (void)
+{
+  CURL *c = g_private_get (&curl_key);
+
+  if (c == NULL)
+    {
+      c = curl_easy_init ();
+      g_private_set (&curl_key, c);
+    }
+  curl_easy_reset (c);
+  return c;
+}
+
+static void
+setup_curl (CURL       *c,
+            const char *url,
+            Resp       *r)
+{
+  curl_easy_setopt (c, CURLOPT_URL, url);
+  /* Verify the server against the test CA, peer and host: always. */
+  curl_easy_setopt (c, CURLOPT_CAINFO, env.ca_file);
+  curl_easy_setopt (c, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt (c, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt (c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt (c, CURLOPT_TIMEOUT, 60L);
+  curl_easy_setopt (c, CURLOPT_WRITEFUNCTION, on_body_cb);
+  curl_easy_setopt (c, CURLOPT_WRITEDATA, r->body);
+  curl_easy_setopt (c, CURLOPT_HEADERFUNCTION, on_header_cb);
+  curl_easy_setopt (c, CURLOPT_HEADERDATA, r->headers);
+}
+
+static Resp *
+resp_new (void)
+{
+  Resp *r = g_new0 (Resp, 1);
+
+  r->body = g_string_new (NULL);
+  r->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return r;
+}
+
+/* @extra: NULL-terminated header lines. */
+static Resp *
+request (const char         *method,
+         const char         *path,
+         const char         *token,
+         const char         *body,
+         const char * const *extra)
+{
+  CURL *c = thread_curl ();
+  Resp *r = resp_new ();
+  g_autofree char *url = g_strconcat (env.base_url, path, NULL);
+  g_autofree char *auth = token ? g_strconcat ("Authorization: Bearer ", token, NULL) : NULL;
+  struct curl_slist *hl = NULL;
+  CURLcode rc;
+
+  setup_curl (c, url, r);
+  if (auth)
+    hl = curl_slist_append (hl, auth);
+  for (guint i = 0; extra && extra[i]; i++)
+    hl = curl_slist_append (hl, extra[i]);
+  if (body)
+    {
+      hl = curl_slist_append (hl, "Expect:");
+      curl_easy_setopt (c, CURLOPT_POSTFIELDS, body);
+      curl_easy_setopt (c, CURLOPT_POSTFIELDSIZE, (long) strlen (body));
+    }
+  curl_easy_setopt (c, CURLOPT_CUSTOMREQUEST, method);
+  curl_easy_setopt (c, CURLOPT_HTTPHEADER, hl);
+
+  rc = curl_easy_perform (c);
+  curl_slist_free_all (hl);
+  if (rc != CURLE_OK)
+    g_error ("%s %s: %s", method, path, curl_easy_strerror (rc));
+  curl_easy_getinfo (c, CURLINFO_RESPONSE_CODE, &r->status);
+  return r;
+}
+
+static JsonNode *
+resp_json (Resp *r)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!json_parser_load_from_data (parser, r->body->str, r->body->len, &error))
+    g_error ("not JSON (%s): %.200s", error->message, r->body->str);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+assert_problem (Resp       *r,
+                long        status,
+                const char *type_suffix)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o;
+
+  if (r->status != status)
+    g_error ("expected %ld, got %ld: %s", status, r->status, r->body->str);
+  g_assert_cmpstr (g_hash_table_lookup (r->headers, "content-type"), ==, "application/problem+json");
+  root = resp_json (r);
+  o = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (o, "status"), ==, status);
+  g_assert_true (json_object_has_member (o, "title"));
+  g_assert_true (json_object_has_member (o, "detail"));
+  if (type_suffix)
+    g_assert_true (g_str_has_suffix (json_object_get_string_member (o, "type"), type_suffix));
+}
+
+static Resp *
+get_changes (const char *token,
+             const char *cursor,
+             guint       limit,
+             const char * const *extra)
+{
+  g_autoptr(GString) path = g_string_new ("/v1/changes");
+  char sep = '?';
+
+  if (cursor)
+    {
+      g_autofree char *esc = g_uri_escape_string (cursor, NULL, FALSE);
+      g_string_append_printf (path, "%ccursor=%s", sep, esc);
+      sep = '&';
+    }
+  if (limit)
+    g_string_append_printf (path, "%climit=%u", sep, limit);
+  return request ("GET", path->str, token, NULL, extra);
+}
+
+typedef struct
+{
+  GHashTable *records;   /* "kind/id" → JsonNode envelope (live only) */
+  char       *cursor;
+  JsonObject *counts;    /* from the last page */
+  guint       pages;
+  guint       items;
+  guint       tombstones;
+} Pull;
+
+static Pull *
+pull_new (void)
+{
+  Pull *p = g_new0 (Pull, 1);
+
+  p->records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
+  return p;
+}
+
+static void
+pull_free (Pull *p)
+{
+  g_hash_table_unref (p->records);
+  g_free (p->cursor);
+  g_clear_pointer (&p->counts, json_object_unref);
+  g_free (p);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pull, pull_free)
+
+static char *
+record_key (JsonObject *env_obj)
+{
+  return g_strdup_printf ("%s/%s", json_object_get_string_member (env_obj, "kind"),
+                          json_object_get_string_member (env_obj, "id"));
+}
+
+/* Pulls pages from p->cursor until has_more is false, applying items the
+ * way a client does: newer rev wins, tombstones delete.  Returns FALSE on
+ * a 429 (the caller retries). */
+static void
+pull_to_head (Pull       *p,
+              const char *token,
+              guint       limit)
+{
+  for (;;)
+    {
+      g_autoptr(Resp) r = get_changes (token, p->cursor, limit, NULL);
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *o;
+      JsonArray *items;
+      gboolean has_more;
+
+      if (r->status == 429)
+        {
+          g_usleep (20000);
+          continue;
+        }
+      if (r->status != 200)
+        g_error ("pull: %ld %s", r->status, r->body->str);
+      root = resp_json (r);
+      o = json_node_get_object (root);
+      items = json_object_get_array_member (o, "items");
+      p->pages++;
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          JsonObject *e = json_array_get_object_element (items, i);
+          g_autofree char *key = record_key (e);
+          JsonNode *old = g_hash_table_lookup (p->records, key);
+
+          p->items++;
+          if (old && json_object_get_int_member (json_node_get_object (old), "rev") >=
+                     json_object_get_int_member (e, "rev"))
+            continue;
+          if (json_object_get_boolean_member (e, "deleted"))
+            {
+              g_assert_false (json_object_has_member (e, "data"));
+              p->tombstones++;
+              g_hash_table_remove (p->records, key);
+            }
+          else
+            g_hash_table_insert (p->records, g_steal_pointer (&key),
+                                 json_node_copy (json_array_get_element (items, i)));
+        }
+      g_free (p->cursor);
+      p->cursor = g_strdup (json_object_get_string_member (o, "next_cursor"));
+      has_more = json_object_get_boolean_member (o, "has_more");
+      if (!has_more)
+        {
+          g_assert_true (json_object_has_member (o, "counts"));
+          g_clear_pointer (&p->counts, json_object_unref);
+          p->counts = json_object_ref (json_object_get_object_member (o, "counts"));
+          return;
+        }
+      g_assert_false (json_object_has_member (o, "counts"));
+    }
+}
+
+static char *
+push_body (const char *client_id,
+           const char *mutations_json)
+{
+  return g_strdup_printf ("{\"client_id\":\"%s\",\"mutations\":[%s]}", client_id, mutations_json);
+}
+
+static Resp *
+push (const char *token,
+      const char *key,
+      const char *body)
+{
+  g_autofree char *key_header = key ? g_strconcat ("Idempotency-Key: ", key, NULL) : NULL;
+  const char *extra[] = { "Content-Type: application/json", key_header, NULL };
+
+  return request ("POST", "/v1/push", token, body, extra);
+}
+
+/* Pushes and returns the results array (owned by the returned node). */
+static JsonNode *
+push_ok (const char *token,
+         const char *body)
+{
+  g_autofree char *key = g_uuid_string_random ();
+
+  for (;;)
+    {
+      g_autoptr(Resp) r = push (token, key, body);
+
+      if (r->status == 429)
+        {
+          g_usleep (20000);
+          continue;
+        }
+      if (r->status != 200)
+        g_error ("push: %ld %s", r->status, r->body->str);
+      return resp_json (r);
+    }
+}
+
+static JsonObject *
+result_at (JsonNode *root,
+           guint     i)
+{
+  JsonArray *results = json_object_get_array_member (json_node_get_object (root), "results");
+
+  return json_array_get_object_element (results, i);
+}
+
+static gint64
+next_mid (void)
+{
+  static gint mid;
+
+  return g_atomic_int_add (&mid, 1) + 1;
+}
+
+static char *
+company_data (const char *name,
+              gint64      employees)
+{
+  return g_strdup_printf ("{\"name_ko\":\"%s\",\"name_en\":\"%s Co\",\"region\":\"KR-11\","
+                          "\"employees\":%" G_GINT64_FORMAT ",\"stages\":[\"refining\"],"
+                          "\"metals\":[\"Ga\"]}", name, name, employees);
+}
+
+static char *
+mutation (const char *kind,
+          const char *id,
+          const char *op,
+          gint64      base_rev,
+          const char *data)
+{
+  if (data)
+    return g_strdup_printf ("{\"mid\":%" G_GINT64_FORMAT ",\"kind\":\"%s\",\"id\":\"%s\","
+                            "\"op\":\"%s\",\"base_rev\":%" G_GINT64_FORMAT ",\"data\":%s}",
+                            next_mid (), kind, id, op, base_rev, data);
+  return g_strdup_printf ("{\"mid\":%" G_GINT64_FORMAT ",\"kind\":\"%s\",\"id\":\"%s\","
+                          "\"op\":\"%s\",\"base_rev\":%" G_GINT64_FORMAT "}",
+                          next_mid (), kind, id, op, base_rev);
+}
+
+static gint64
+server_rev (const char *kind,
+            const char *id)
+{
+  const char *params[] = { kind, id };
+  PGresult *res = db_query ("SELECT rev FROM records WHERE kind = $1 AND id = $2", 2, params);
+  gint64 rev = PQntuples (res) ? g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10) : 0;
+
+  PQclear (res);
+  return rev;
+}
+
+/* --- setup --- */
+
+static void
+write_dataset (void)
+{
+  static const char * const metals[N_METALS] = { "Ga", "Ge", "W", "Co", "Li" };
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  env.dataset = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
+  env.company_ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < N_METALS; i++)
+    {
+      g_autofree char *data = g_strdup_printf ("{\"name_en\":\"Metal %s\",\"name_ko\":\"금속 %s\","
+                                               "\"lists\":{\"rare_metal_35\":true}}", metals[i], metals[i]);
+      g_string_append_printf (out, "{\"kind\":\"metal\",\"id\":\"%s\",\"data\":%s}\n", metals[i], data);
+      g_assert_true (json_parser_load_from_data (parser, data, -1, &error));
+      g_hash_table_insert (env.dataset, g_strdup_printf ("metal/%s", metals[i]),
+                           json_node_copy (json_parser_get_root (parser)));
+    }
+  for (guint i = 0; i < N_COMPANIES; i++)
+    {
+      char *id = g_uuid_string_random ();
+      g_autofree char *name = g_strdup_printf ("회사 %u", i);
+      g_autofree char *data = company_data (name, i);
+
+      g_string_append_printf (out, "{\"kind\":\"company\",\"id\":\"%s\",\"data\":%s}\n", id, data);
+      g_assert_true (json_parser_load_from_data (parser, data, -1, &error));
+      g_hash_table_insert (env.dataset, g_strdup_printf ("company/%s", id),
+                           json_node_copy (json_parser_get_root (parser)));
+      g_ptr_array_add (env.company_ids, id);
+    }
+  for (guint m = 0; m < N_METALS; m++)
+    for (guint k = 0; k < MONTHS; k++)
+      {
+        g_autofree char *period = g_strdup_printf ("%04u-%02u", 2000 + k / 12, 1 + k % 12);
+        g_autofree char *id = g_strdup_printf ("%s/price/%s", metals[m], period);
+        g_autofree char *data = g_strdup_printf ("{\"metal\":\"%s\",\"indicator\":\"price\","
+                                                 "\"period\":\"%s\",\"value\":%u.25,"
+                                                 "\"unit\":\"USD/kg\",\"synthetic\":true}",
+                                                 metals[m], period, 100 + k);
+
+        g_string_append_printf (out, "{\"kind\":\"observation\",\"id\":\"%s\",\"data\":%s}\n", id, data);
+        g_assert_true (json_parser_load_from_data (parser, data, -1, &error));
+        g_hash_table_insert (env.dataset, g_strdup_printf ("observation/%s", id),
+                             json_node_copy (json_parser_get_root (parser)));
+      }
+
+  env.dataset_file = g_build_filename (env.dir, "dataset.ndjson", NULL);
+  g_assert_true (g_file_set_contents (env.dataset_file, out->str, out->len, &error));
+  g_assert_no_error (error);
+}
+
+static void
+start_server (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  const char *p;
+
+  g_subprocess_launcher_set_stderr_file_path (launcher, env.stderr_log);
+  g_subprocess_launcher_setenv (launcher, "HEEYU_CURSOR_SECRET", CURSOR_SECRET, TRUE);
+  /* The server's own checks must not abort on a critical it can survive. */
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  env.server = g_subprocess_launcher_spawn (launcher, &error,
+                                            env.server_bin, "serve",
+                                            "--listen", "127.0.0.1:0",
+                                            "--tls-cert", env.cert_file,
+                                            "--tls-key", env.key_file,
+                                            "--database", "dbname=" DBNAME,
+                                            "--access-log", env.access_log,
+                                            "--workers", "4",
+                                            "--max-per-token", "2",
+                                            "--max-body", G_STRINGIFY (MAX_BODY),
+                                            "--request-timeout", "2",
+                                            NULL);
+  g_assert_no_error (error);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (env.server));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  if (line == NULL)
+    {
+      g_autofree char *err = NULL;
+      g_file_get_contents (env.stderr_log, &err, NULL, NULL);
+      g_error ("heeyu-server did not start: %s", err ? err : "(no output)");
+    }
+  p = strstr (line, "https://127.0.0.1:");
+  g_assert_nonnull (p);
+  env.port = (guint16) g_ascii_strtoull (p + strlen ("https://127.0.0.1:"), NULL, 10);
+  g_assert_cmpuint (env.port, >, 0);
+  /* The certificate names localhost and 127.0.0.1; use the name. */
+  env.base_url = g_strdup_printf ("https://localhost:%u", env.port);
+}
+
+static void
+setup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *certs = NULL;
+  g_autofree char *make_certs = NULL;
+  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
+  PGconn *admin;
+  PGresult *res;
+  int status = 0;
+
+  env.dir = g_strdup (g_getenv ("HEEYU_TEST_PGDIR"));
+  env.server_bin = g_strdup (g_getenv ("HEEYU_SERVER_BIN"));
+  if (env.dir == NULL || env.server_bin == NULL)
+    g_error ("run through tests/server/with-postgres.sh with HEEYU_SERVER_BIN set");
+  env.tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  certs = g_build_filename (env.dir, "certs", NULL);
+  make_certs = g_build_filename (srcdir, "server", "make-certs.sh", NULL);
+  {
+    const char *argv[] = { make_certs, certs, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  env.ca_file = g_build_filename (certs, "ca.pem", NULL);
+  env.cert_file = g_build_filename (certs, "server.pem", NULL);
+  env.key_file = g_build_filename (certs, "server.key", NULL);
+  env.access_log = g_build_filename (env.dir, "access.log", NULL);
+  env.stderr_log = g_build_filename (env.dir, "server.stderr", NULL);
+
+  admin = PQconnectdb ("");
+  g_assert_cmpint (PQstatus (admin), ==, CONNECTION_OK);
+  res = PQexec (admin, "CREATE DATABASE " DBNAME);
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_COMMAND_OK);
+  PQclear (res);
+  PQfinish (admin);
+  env.db = PQconnectdb ("dbname=" DBNAME);
+  g_assert_cmpint (PQstatus (env.db), ==, CONNECTION_OK);
+
+  {
+    g_autoptr(Run) run = run_server_cli ("migrate", NULL);
+
+    if (run->status != 0)
+      g_error ("migrate: %s", run->err);
+  }
+  {
+    /* A second migrate finds nothing to do. */
+    g_autoptr(Run) run = run_server_cli ("migrate", NULL);
+
+    g_assert_cmpint (run->status, ==, 0);
+    g_assert_nonnull (strstr (run->out, "0 migrations applied"));
+  }
+
+  g_free (add_user ("admin", "admin"));
+  g_free (add_user ("editor", "editor"));
+  g_free (add_user ("editor2", "editor"));
+  g_free (add_user ("reader", "reader"));
+  g_free (add_user ("reader2", "reader"));
+
+  write_dataset ();
+  {
+    g_autoptr(Run) run = run_server_cli ("import", env.dataset_file, NULL);
+
+    if (run->status != 0)
+      g_error ("import: %s", run->err);
+  }
+
+  start_server ();
+}
+
+static void
+teardown (void)
+{
+  if (env.server)
+    {
+      g_subprocess_send_signal (env.server, SIGTERM);
+      g_subprocess_wait (env.server, NULL, NULL);
+      g_assert_true (g_subprocess_get_if_exited (env.server));
+      g_assert_cmpint (g_subprocess_get_exit_status (env.server), ==, 0);
+      g_clear_object (&env.server);
+    }
+  PQfinish (env.db);
+}
+
+/* --- tests --- */
+
+static void
+test_health (void)
+{
+  g_autoptr(Resp) r = request ("GET", "/v1/health", NULL, NULL, NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o;
+
+  g_assert_cmpint (r->status, ==, 200);
+  root = resp_json (r);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "ok");
+  g_assert_cmpstr (json_object_get_string_member (o, "version"), ==, PACKAGE_VERSION);
+}
+
+static void
+test_unauthorized (void)
+{
+  g_autofree char *leaver = NULL;
+
+  {
+    g_autoptr(Resp) r = request ("GET", "/v1/me", NULL, NULL, NULL);
+
+    assert_problem (r, 401, "unauthorized");
+    g_assert_nonnull (g_hash_table_lookup (r->headers, "www-authenticate"));
+  }
+  {
+    /* Well-formed but never issued. */
+    g_autoptr(Resp) r = request ("GET", "/v1/changes", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", NULL, NULL);
+    assert_problem (r, 401, "unauthorized");
+  }
+  {
+    g_autoptr(Resp) r = request ("GET", "/v1/me", "not a token!", NULL, NULL);
+    assert_problem (r, 401, "unauthorized");
+  }
+
+  leaver = add_user ("leaver", "editor");
+  {
+    g_autoptr(Resp) r = request ("GET", "/v1/me", leaver, NULL, NULL);
+    g_assert_cmpint (r->status, ==, 200);
+  }
+  {
+    g_autoptr(Run) run = run_server_cli ("user", "revoke", "leaver", NULL);
+    g_assert_cmpint (run->status, ==, 0);
+  }
+  {
+    g_autoptr(Resp) r = request ("GET", "/v1/me", leaver, NULL, NULL);
+    assert_problem (r, 401, "unauthorized");
+  }
+  {
+    g_autofree char *body = push_body ("c-leaver", "");
+    g_autoptr(Resp) r = push (leaver, "k-leaver", body);
+    assert_problem (r, 401, "unauthorized");
+  }
+  {
+    /* A revoked name cannot be revoked twice, and an active one not added twice. */
+    g_autoptr(Run) again = run_server_cli ("user", "revoke", "leaver", NULL);
+    g_autoptr(Run) dup = run_server_cli ("user", "add", "reader", "--role", "reader", NULL);
+    g_autoptr(Run) list = run_server_cli ("user", "list", NULL);
+
+    g_assert_cmpint (again->status, !=, 0);
+    g_assert_cmpint (dup->status, !=, 0);
+    g_assert_cmpint (list->status, ==, 0);
+    g_assert_nonnull (strstr (list->out, "leaver"));
+    g_assert_null (strstr (list->out, leaver));
+  }
+}
+
+static void
+test_me (void)
+{
+  const char *users[][2] = { { "reader", "reader" }, { "editor", "editor" }, { "admin", "admin" } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    {
+      g_autoptr(Resp) r = request ("GET", "/v1/me", token_of (users[i][0]), NULL, NULL);
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *o;
+
+      g_assert_cmpint (r->status, ==, 200);
+      root = resp_json (r);
+      o = json_node_get_object (root);
+      g_assert_cmpstr (json_object_get_string_member (o, "user"), ==, users[i][0]);
+      g_assert_cmpstr (json_object_get_string_member (o, "role"), ==, users[i][1]);
+    }
+}
+
+static void
+test_full_pull (void)
+{
+  g_autoptr(Pull) p = pull_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n_companies = 0;
+
+  pull_to_head (p, token_of ("reader"), 500);
+
+  /* 2,205 records in pages of 500. */
+  g_assert_cmpuint (p->pages, ==, 5);
+  g_assert_cmpuint (g_hash_table_size (p->records), ==, g_hash_table_size (env.dataset));
+  g_hash_table_iter_init (&iter, env.dataset);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      JsonNode *got = g_hash_table_lookup (p->records, key);
+      JsonObject *e;
+
+      if (got == NULL)
+        g_error ("record %s missing from the pull", (char *) key);
+      e = json_node_get_object (got);
+      g_assert_cmpint (json_object_get_int_member (e, "rev"), ==, 1);
+      g_assert_true (json_node_equal (json_object_get_member (e, "data"), value));
+      if (g_str_has_prefix (key, "company/"))
+        n_companies++;
+    }
+
+  g_assert_cmpint (json_object_get_int_member (p->counts, "company"), ==, n_companies);
+  g_assert_cmpint (json_object_get_int_member (p->counts, "metal"), ==, N_METALS);
+  g_assert_cmpint (json_object_get_int_member (p->counts, "observation"), ==, N_METALS * MONTHS);
+  g_assert_cmpint (json_object_get_int_member (p->counts, "note"), ==, 0);
+
+  {
+    g_autoptr(Resp) r = request ("GET", "/v1/changes?limit=0", token_of ("reader"), NULL, NULL);
+    assert_problem (r, 400, "bad-limit");
+  }
+  {
+    g_autoptr(Resp) r = request ("GET", "/v1/changes?limit=ten", token_of ("reader"), NULL, NULL);
+    assert_problem (r, 400, "bad-limit");
+  }
+  {
+    /* Without a limit the default page of 1000 applies. */
+    g_autoptr(Resp) r = request ("GET", "/v1/changes", token_of ("reader"), NULL, NULL);
+    g_autoptr(JsonNode) root = resp_json (r);
+    JsonObject *o = json_node_get_object (root);
+
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "items")), ==, 1000);
+    g_assert_true (json_object_get_boolean_member (o, "has_more"));
+  }
+}
+
+static void
+test_incremental (void)
+{
+  g_autoptr(Pull) p = pull_new ();
+  g_autoptr(GString) muts = g_string_new (NULL);
+  g_autoptr(JsonNode) results = NULL;
+  g_autofree char *body = NULL;
+  char *new_ids[2];
+  guint before_items;
+
+  pull_to_head (p, token_of ("reader"), 0);
+  before_items = p->items;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *id = g_ptr_array_index (env.company_ids, i);
+      g_autofree char *data = company_data ("갱신", 1000 + i);
+      g_autofree char *m = mutation ("company", id, "upsert", server_rev ("company", id), data);
+
+      g_string_append_printf (muts, "%s%s", muts->len ? "," : "", m);
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *data = company_data ("신규", 5);
+      g_autofree char *m = NULL;
+
+      new_ids[i] = g_uuid_string_random ();
+      m = mutation ("company", new_ids[i], "upsert", 0, data);
+      g_string_append_printf (muts, ",%s", m);
+    }
+  body = push_body ("client-incremental", muts->str);
+  results = push_ok (token_of ("editor"), body);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpstr (json_object_get_string_member (result_at (results, i), "status"), ==, "applied");
+
+  pull_to_head (p, token_of ("reader"), 0);
+  /* Only the five changes come, in one page. */
+  g_assert_cmpuint (p->items - before_items, ==, 5);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("company/%s", (char *) g_ptr_array_index (env.company_ids, i));
+      JsonObject *e = json_node_get_object (g_hash_table_lookup (p->records, key));
+
+      g_assert_cmpint (json_object_get_int_member (e, "rev"), ==, 2);
+      g_assert_cmpstr (json_object_get_string_member (e, "updated_by"), ==, "editor");
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (e, "data"), "name_ko"),
+                       ==, "갱신");
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("company/%s", new_ids[i]);
+      g_assert_nonnull (g_hash_table_lookup (p->records, key));
+      g_free (new_ids[i]);
+    }
+
+  /* At the head, nothing more. */
+  before_items = p->items;
+  pull_to_head (p, token_of ("reader"), 0);
+  g_assert_cmpuint (p->items, ==, before_items);
+  assert_counts_consistent ();
+}
+
+static void
+test_tombstones (void)
+{
+  g_autoptr(Pull) p = pull_new ();
+  g_autoptr(Pull) fresh = pull_new ();
+  g_autoptr(JsonNode) results = NULL;
+  g_autofree char *m = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *key = NULL;
+  const char *id = g_ptr_array_index (env.company_ids, 10);
+  gint64 companies_before;
+  JsonObject *r;
+
+  pull_to_head (p, token_of ("reader"), 0);
+  companies_before = json_object_get_int_member (p->counts, "company");
+
+  m = mutation ("company", id, "delete", server_rev ("company", id), NULL);
+  body = push_body ("client-tomb", m);
+  results = push_ok (token_of ("editor"), body);
+  r = result_at (results, 0);
+  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "applied");
+  g_assert_cmpint (json_object_get_int_member (r, "rev"), ==, 2);
+
+  key = g_strdup_printf ("company/%s", id);
+  g_assert_nonnull (g_hash_table_lookup (p->records, key));
+  pull_to_head (p, token_of ("reader"), 0);
+  /* The tombstone came and removed the record (pull_to_head checks it
+   * carries no data). */
+  g_assert_cmpuint (p->tombstones, ==, 1);
+  g_assert_null (g_hash_table_lookup (p->records, key));
+  g_assert_cmpint (json_object_get_int_member (p->counts, "company"), ==, companies_before - 1);
+
+  /* A full sync leaves the tombstone out and holds the same records. */
+  pull_to_head (fresh, token_of ("reader"), 2000);
+  g_assert_cmpuint (fresh->tombstones, ==, 0);
+  g_assert_null (g_hash_table_lookup (fresh->records, key));
+  g_assert_cmpuint (g_hash_table_size (fresh->records), ==, g_hash_table_size (p->records));
+  g_assert_cmpint (json_object_get_int_member (fresh->counts, "company"), ==, companies_before - 1);
+
+  {
+    /* Deleting again from a stale base is a conflict showing the tombstone. */
+    g_autofree char *m2 = mutation ("company", id, "delete", 1, NULL);
+    g_autofree char *body2 = push_body ("client-tomb", m2);
+    g_autoptr(JsonNode) res2 = push_ok (token_of ("editor"), body2);
+    JsonObject *r2 = result_at (res2, 0);
+
+    g_assert_cmpstr (json_object_get_string_member (r2, "status"), ==, "conflict");
+    g_assert_true (json_object_get_boolean_member (json_object_get_object_member (r2, "server"), "deleted"));
+  }
+  assert_counts_consistent ();
+}
+
+static void
+test_bad_cursor (void)
+{
+  g_autoptr(Pull) p = pull_new ();
+  g_autofree char *forged = NULL;
+  gsize mid;
+
+  pull_to_head (p, token_of ("reader"), 0);
+  forged = g_strdup (p->cursor);
+  mid = strlen (forged) / 2;
+  forged[mid] = forged[mid] == 'A' ? 'B' : 'A';
+
+  {
+    g_autoptr(Resp) r = get_changes (token_of ("reader"), forged, 0, NULL);
+    assert_problem (r, 400, "bad-cursor");
+  }
+  {
+    g_autoptr(Resp) r = get_changes (token_of ("reader"), "!!not-base64!!", 0, NULL);
+    assert_problem (r, 400, "bad-cursor");
+  }
+  {
+    g_autoptr(Resp) r = get_changes (token_of ("reader"), "AAAA", 0, NULL);
+    assert_problem (r, 400, "bad-cursor");
+  }
+  {
+    /* The genuine one still works. */
+    g_autoptr(Resp) r = get_changes (token_of ("reader"), p->cursor, 0, NULL);
+    g_assert_cmpint (r->status, ==, 200);
+  }
+}
+
+static void
+test_etag (void)
+{
+  g_autoptr(Pull) p = pull_new ();
+  g_autofree char *etag = NULL;
+  g_autofree char *inm = NULL;
+
+  pull_to_head (p, token_of ("reader"), 0);
+  {
+    g_autoptr(Resp) r = get_changes (token_of ("reader"), p->cursor, 0, NULL);
+
+    g_assert_cmpint (r->status, ==, 200);
+    etag = g_strdup (g_hash_table_lookup (r->headers, "etag"));
+    g_assert_nonnull (etag);
+  }
+  inm = g_strconcat ("If-None-Match: ", etag, NULL);
+  {
+    const char *extra[] = { inm, NULL };
+    g_autoptr(Resp) r = get_changes (token_of ("reader"), p->cursor, 0, extra);
+
+    g_assert_cmpint (r->status, ==, 304);
+    g_assert_cmpuint (r->body->len, ==, 0);
+    g_assert_cmpstr (g_hash_table_lookup (r->headers, "etag"), ==, etag);
+  }
+
+  {
+    const char *id = g_ptr_array_index (env.company_ids, 20);
+    g_autofree char *data = company_data ("ETag", 1);
+    g_autofree char *m = mutation ("company", id, "upsert", server_rev ("company", id), data);
+    g_autofree char *body = push_body ("client-etag", m);
+    g_autoptr(JsonNode) res = push_ok (token_of ("editor"), body);
+  }
+  {
+    const char *extra[] = { inm, NULL };
+    g_autoptr(Resp) r = get_changes (token_of ("reader"), p->cursor, 0, extra);
+
+    g_assert_cmpint (r->status, ==, 200);
+    g_assert_cmpstr (g_hash_table_lookup (r->headers, "etag"), !=, etag);
+  }
+}
+
+static void
+test_gzip (void)
+{
+  CURL *c = thread_curl ();
+  g_autoptr(Resp) r = resp_new ();
+  g_autofree char *url = g_strconcat (env.base_url, "/v1/changes?limit=200", NULL);
+  g_autofree char *auth = g_strconcat ("Authorization: Bearer ", token_of ("reader"), NULL);
+  struct curl_slist *hl = curl_slist_append (NULL, auth);
+  g_autoptr(JsonNode) root = NULL;
+  curl_off_t wire = 0;
+
+  setup_curl (c, url, r);
+  curl_easy_setopt (c, CURLOPT_HTTPHEADER, hl);
+  curl_easy_setopt (c, CURLOPT_ACCEPT_ENCODING, "gzip");
+  g_assert_cmpint (curl_easy_perform (c), ==, CURLE_OK);
+  curl_slist_free_all (hl);
+  curl_easy_getinfo (c, CURLINFO_RESPONSE_CODE, &r->status);
+  curl_easy_getinfo (c, CURLINFO_SIZE_DOWNLOAD_T, &wire);
+
+  g_assert_cmpint (r->status, ==, 200);
+  g_assert_cmpstr (g_hash_table_lookup (r->headers, "content-encoding"), ==, "gzip");
+  /* What crossed the wire is smaller than the page it decodes to. */
+  g_assert_cmpint (wire, <, (curl_off_t) r->body->len);
+  root = resp_json (r);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "items")),
+                    ==, 200);
+}
+
+static void
+test_push_results (void)
+{
+  g_autofree char *new_id = g_uuid_string_random ();
+  const char *existing = g_ptr_array_index (env.company_ids, 30);
+  g_autofree char *ok_data = company_data ("적용", 3);
+  g_autofree char *m1 = mutation ("company", new_id, "upsert", 0, ok_data);
+  g_autofree char *m2 = mutation ("company", existing, "upsert", 0, ok_data);
+  g_autofree char *m3 = mutation ("company", "bad-field", "upsert", 0,
+                                  "{\"name_ko\":\"x\",\"ceo_shoe_size\":42}");
+  g_autofree char *m4 = mutation ("widget", "w1", "upsert", 0, "{\"name\":\"x\"}");
+  g_autofree char *m5 = mutation ("company", "bad-type", "upsert", 0,
+                                  "{\"name_ko\":\"x\",\"founded\":\"1999\"}");
+  g_autofree char *m6 = mutation ("company", "no-such-company", "delete", 0, NULL);
+  g_autofree char *all = g_strjoin (",", m1, m2, m3, m4, m5, m6, NULL);
+  g_autofree char *body = push_body ("client-results", all);
+  g_autoptr(JsonNode) results = push_ok (token_of ("editor"), body);
+  JsonObject *r;
+  JsonObject *server;
+
+  r = result_at (results, 0);
+  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "applied");
+  g_assert_cmpint (json_object_get_int_member (r, "rev"), ==, 1);
+  g_assert_cmpint (server_rev ("company", new_id), ==, 1);
+
+  /* Stale base_rev: not applied, and the reply carries the server's record. */
+  r = result_at (results, 1);
+  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "conflict");
+  server = json_object_get_object_member (r, "server");
+  g_assert_cmpstr (json_object_get_string_member (server, "id"), ==, existing);
+  g_assert_cmpint (json_object_get_int_member (server, "rev"), ==, server_rev ("company", existing));
+  g_assert_true (json_object_has_member (server, "data"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (server, "data"), "name_ko"),
+                   !=, "적용");
+
+  r = result_at (results, 2);
+  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "rejected");
+  g_assert_nonnull (strstr (json_object_get_string_member (r, "detail"), "ceo_shoe_size"));
+  r = result_at (results, 3);
+  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "rejected");
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (r, "type"), "unknown-kind"));
+  r = result_at (results, 4);
+  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "rejected");
+  g_assert_nonnull (strstr (json_object_get_string_member (r, "detail"), "founded"));
+  r = result_at (results, 5);
+  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "rejected");
+  g_assert_cmpint (json_object_get_int_member (r, "http_status"), ==, 404);
+
+  /* Nothing rejected was stored. */
+  g_assert_cmpint (server_rev ("company", "bad-field"), ==, 0);
+  g_assert_cmpint (server_rev ("company", "bad-type"), ==, 0);
+  g_assert_cmpint (server_rev ("widget", "w1"), ==, 0);
+
+  {
+    /* A reader may not write a company. */
+    g_autofree char *id = g_uuid_string_random ();
+    g_autofree char *m = mutation ("company", id, "upsert", 0, ok_data);
+    g_autofree char *b = push_body ("client-reader", m);
+    g_autoptr(JsonNode) res = push_ok (token_of ("reader"), b);
+
+    r = result_at (res, 0);
+    g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "rejected");
+    g_assert_cmpint (json_object_get_int_member (r, "http_status"), ==, 403);
+    g_assert_cmpint (server_rev ("company", id), ==, 0);
+  }
+  {
+    g_autoptr(Resp) bad = push (token_of ("editor"), "k-malformed", "{\"mutations\": 3}");
+    assert_problem (bad, 400, "malformed");
+  }
+  {
+    g_autoptr(Resp) bad = push (token_of ("editor"), "k-notjson", "{not json");
+    assert_problem (bad, 400, "malformed");
+  }
+  {
+    g_autoptr(Resp) nokey = push (token_of ("editor"), NULL, body);
+    assert_problem (nokey, 400, "missing-idempotency-key");
+  }
+  {
+    const char *extra[] = { "Content-Type: text/plain", "Idempotency-Key: k-text", NULL };
+    g_autoptr(Resp) text = request ("POST", "/v1/push", token_of ("editor"), body, extra);
+    assert_problem (text, 415, NULL);
+  }
+  {
+    g_autoptr(Resp) nf = request ("GET", "/v1/nothing", token_of ("editor"), NULL, NULL);
+    g_autoptr(Resp) method = request ("GET", "/v1/push", token_of ("editor"), NULL, NULL);
+
+    assert_problem (nf, 404, NULL);
+    assert_problem (method, 405, NULL);
+  }
+  assert_counts_consistent ();
+}
+
+static void
+test_push_idempotent (void)
+{
+  g_autofree char *note_id = g_uuid_string_random ();
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *m = mutation ("note", note_id, "upsert", 0,
+                                 "{\"target_kind\":\"metal\",\"target_id\":\"Ga\","
+                                 "\"body\":\"check\",\"status\":\"open\",\"author\":\"reader\"}");
+  g_autofree char *body = push_body ("client-idem", m);
+  g_autofree char *other = push_body ("client-idem", "");
+  g_autofree char *first = NULL;
+  const char *params[] = { note_id };
+
+  {
+    g_autoptr(Resp) r = push (token_of ("reader"), key, body);
+
+    g_assert_cmpint (r->status, ==, 200);
+    first = g_strdup (r->body->str);
+    g_assert_nonnull (strstr (first, "\"applied\""));
+  }
+  {
+    /* Sent again: the same results, and nothing applied twice. */
+    g_autoptr(Resp) r = push (token_of ("reader"), key, body);
+
+    g_assert_cmpint (r->status, ==, 200);
+    g_assert_cmpstr (r->body->str, ==, first);
+    g_assert_cmpstr (g_hash_table_lookup (r->headers, "idempotent-replayed"), ==, "true");
+  }
+  g_assert_cmpint (server_rev ("note", note_id), ==, 1);
+  g_assert_cmpint (db_int ("SELECT count (*) FROM audit_log WHERE record_id = $1", 1, params), ==, 1);
+
+  {
+    /* The same key with another body is refused. */
+    g_autoptr(Resp) r = push (token_of ("reader"), key, other);
+    assert_problem (r, 422, "idempotency-key-reused");
+  }
+  {
+    /* The same mutation under a new key is a duplicate mid, not applied again. */
+    g_autofree char *key2 = g_uuid_string_random ();
+    g_autoptr(Resp) r = push (token_of ("reader"), key2, body);
+    g_autoptr(JsonNode) root = NULL;
+
+    g_assert_cmpint (r->status, ==, 200);
+    root = resp_json (r);
+    g_assert_cmpstr (json_object_get_string_member (result_at (root, 0), "status"), ==, "rejected");
+    g_assert_true (g_str_has_suffix (json_object_get_string_member (result_at (root, 0), "type"),
+                                     "duplicate-mutation"));
+    g_assert_cmpint (server_rev ("note", note_id), ==, 1);
+  }
+  {
+    /* Keys belong to their user: another user's batch with the same key is its own. */
+    g_autofree char *m2 = mutation ("note", note_id, "upsert", 1,
+                                    "{\"target_kind\":\"metal\",\"target_id\":\"Ga\","
+                                    "\"body\":\"x\",\"status\":\"open\"}");
+    g_autofree char *b2 = push_body ("client-idem-2", m2);
+    g_autoptr(Resp) r = push (token_of ("reader2"), key, b2);
+    g_autoptr(JsonNode) root = NULL;
+
+    g_assert_cmpint (r->status, ==, 200);
+    root = resp_json (r);
+    /* ...and reader2 may not change reader's note. */
+    g_assert_cmpint (json_object_get_int_member (result_at (root, 0), "http_status"), ==, 403);
+  }
+  assert_counts_consistent ();
+}
+
+static const char *
+one_status (const char *token,
+            const char *kind,
+            const char *id,
+            gint64      base_rev,
+            const char *data,
+            gint64     *http_status)
+{
+  g_autofree char *m = mutation (kind, id, data ? "upsert" : "delete", base_rev, data);
+  g_autofree char *body = push_body ("client-roles", m);
+  g_autoptr(JsonNode) res = push_ok (token, body);
+  JsonObject *r = result_at (res, 0);
+  const char *status = g_intern_string (json_object_get_string_member (r, "status"));
+
+  *http_status = json_object_has_member (r, "http_status") ? json_object_get_int_member (r, "http_status") : 0;
+  return status;
+}
+
+static void
+test_roles (void)
+{
+  const char *note = "{\"target_kind\":\"company\",\"target_id\":\"x\",\"body\":\"b\",\"status\":\"open\"}";
+  const char *metal = "{\"name_en\":\"Indium\",\"name_ko\":\"인듐\"}";
+  g_autofree char *note_id = g_uuid_string_random ();
+  g_autofree char *company_id = g_uuid_string_random ();
+  g_autofree char *company = company_data ("역할", 1);
+  gint64 hs;
+
+  /* reader: own notes only */
+  g_assert_cmpstr (one_status (token_of ("reader"), "note", note_id, 0, note, &hs), ==, "applied");
+  g_assert_cmpstr (one_status (token_of ("reader"), "note", note_id, 1, note, &hs), ==, "applied");
+  g_assert_cmpstr (one_status (token_of ("reader2"), "note", note_id, 2, note, &hs), ==, "rejected");
+  g_assert_cmpint (hs, ==, 403);
+  g_assert_cmpstr (one_status (token_of ("reader2"), "note", note_id, 2, NULL, &hs), ==, "rejected");
+  g_assert_cmpint (hs, ==, 403);
+  g_assert_cmpstr (one_status (token_of ("reader"), "metal", "In", 0, metal, &hs), ==, "rejected");
+  g_assert_cmpint (hs, ==, 403);
+  {
+    g_autofree char *id = g_uuid_string_random ();
+    const char *forged = "{\"target_kind\":\"company\",\"target_id\":\"x\",\"body\":\"b\","
+                         "\"status\":\"open\",\"author\":\"editor\"}";
+
+    g_assert_cmpstr (one_status (token_of ("reader"), "note", id, 0, forged, &hs), ==, "rejected");
+    g_assert_cmpint (hs, ==, 403);
+  }
+
+  /* editor: + companies, but not metals nor others' notes */
+  g_assert_cmpstr (one_status (token_of ("editor"), "company", company_id, 0, company, &hs), ==, "applied");
+  g_assert_cmpstr (one_status (token_of ("editor"), "metal", "In", 0, metal, &hs), ==, "rejected");
+  g_assert_cmpint (hs, ==, 403);
+  g_assert_cmpstr (one_status (token_of ("editor"), "note", note_id, 2, note, &hs), ==, "rejected");
+
+  /* admin: everything */
+  g_assert_cmpstr (one_status (token_of ("admin"), "metal", "In", 0, metal, &hs), ==, "applied");
+  g_assert_cmpstr (one_status (token_of ("admin"), "note", note_id, 2, note, &hs), ==, "applied");
+  g_assert_cmpstr (one_status (token_of ("reader"), "note", note_id, 3, NULL, &hs), ==, "applied");
+  g_assert_cmpint (server_rev ("note", note_id), ==, 4);
+  assert_counts_consistent ();
+}
+
+static void
+test_audit (void)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *d1 = company_data ("감사", 1);
+  g_autofree char *d2 = company_data ("감사", 2);
+  const char *params[] = { id };
+  gint64 hs;
+  PGresult *res;
+
+  g_assert_cmpstr (one_status (token_of ("editor"), "company", id, 0, d1, &hs), ==, "applied");
+  g_assert_cmpstr (one_status (token_of ("editor2"), "company", id, 1, d2, &hs), ==, "applied");
+  g_assert_cmpstr (one_status (token_of ("admin"), "company", id, 2, NULL, &hs), ==, "applied");
+
+  res = db_query ("SELECT actor, action, before ->> 'rev', after ->> 'rev',"
+                  " after -> 'data' ->> 'employees', after ->> 'deleted', detail ->> 'client_id' "
+                  "FROM audit_log WHERE kind = 'company' AND record_id = $1 ORDER BY id", 1, params);
+  g_assert_cmpint (PQntuples (res), ==, 3);
+  g_assert_cmpstr (PQgetvalue (res, 0, 0), ==, "editor");
+  g_assert_cmpstr (PQgetvalue (res, 0, 1), ==, "upsert");
+  g_assert_true (PQgetisnull (res, 0, 2));
+  g_assert_cmpstr (PQgetvalue (res, 0, 3), ==, "1");
+  g_assert_cmpstr (PQgetvalue (res, 1, 0), ==, "editor2");
+  g_assert_cmpstr (PQgetvalue (res, 1, 2), ==, "1");
+  g_assert_cmpstr (PQgetvalue (res, 1, 3), ==, "2");
+  g_assert_cmpstr (PQgetvalue (res, 1, 4), ==, "2");
+  g_assert_cmpstr (PQgetvalue (res, 2, 0), ==, "admin");
+  g_assert_cmpstr (PQgetvalue (res, 2, 1), ==, "delete");
+  g_assert_cmpstr (PQgetvalue (res, 2, 5), ==, "true");
+  g_assert_cmpstr (PQgetvalue (res, 2, 6), ==, "client-roles");
+  PQclear (res);
+
+  g_assert_cmpint (db_int ("SELECT count (*) FROM audit_log WHERE action = 'import'", 0, NULL), >=, 1);
+  g_assert_cmpint (db_int ("SELECT count (*) FROM audit_log WHERE action = 'user-add'", 0, NULL), >=, 5);
+  g_assert_cmpint (db_int ("SELECT count (*) FROM audit_log WHERE action = 'user-revoke'", 0, NULL), >=, 1);
+  /* Tokens are stored only as hashes. */
+  g_assert_cmpint (db_int ("SELECT min (length (token_hash)) FROM users", 0, NULL), ==, 32);
+  assert_counts_consistent ();
+}
+
+static void
+test_too_large (void)
+{
+  g_autoptr(GString) big = g_string_new ("{\"client_id\":\"big\",\"mutations\":[],\"pad\":\"");
+  g_autoptr(Resp) r = NULL;
+
+  while (big->len < MAX_BODY + 10000)
+    g_string_append (big, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+  g_string_append (big, "\"}");
+  r = push (token_of ("editor"), "k-big", big->str);
+  assert_problem (r, 413, "too-large");
+
+  {
+    g_autoptr(Resp) h = request ("GET", "/v1/health", NULL, NULL, NULL);
+    g_assert_cmpint (h->status, ==, 200);
+  }
+}
+
+/* N requests with one token wait in the database (a test transaction
+ * holds a lock they need); the next one with that token gets 429 at once,
+ * while /v1/health still answers: the main loop never waits on the
+ * database. */
+static void
+test_rate_limit (void)
+{
+  CURLM *multi = curl_multi_init ();
+  CURL *easy[2];
+  Resp *resp[2];
+  struct curl_slist *hl;
+  g_autofree char *auth = g_strconcat ("Authorization: Bearer ", token_of ("editor2"), NULL);
+  g_autofree char *url = g_strconcat (env.base_url, "/v1/me", NULL);
+  PGconn *locker = PQconnectdb ("dbname=" DBNAME);
+  PGresult *res;
+  int running = 0;
+
+  g_assert_cmpint (PQstatus (locker), ==, CONNECTION_OK);
+  res = PQexec (locker, "BEGIN; LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_COMMAND_OK);
+  PQclear (res);
+
+  hl = curl_slist_append (NULL, auth);
+  for (guint i = 0; i < 2; i++)
+    {
+      resp[i] = resp_new ();
+      easy[i] = curl_easy_init ();
+      setup_curl (easy[i], url, resp[i]);
+      curl_easy_setopt (easy[i], CURLOPT_HTTPHEADER, hl);
+      curl_multi_add_handle (multi, easy[i]);
+    }
+
+  /* Drive both until the server has them waiting on the lock. */
+  for (;;)
+    {
+      gint64 waiting;
+
+      curl_multi_perform (multi, &running);
+      curl_multi_poll (multi, NULL, 0, 50, NULL);
+      waiting = db_int ("SELECT count (*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                        "WHERE c.relname = 'users' AND NOT l.granted", 0, NULL);
+      if (waiting >= 2)
+        break;
+      g_assert_cmpint (running, >, 0);
+    }
+
+  {
+    g_autoptr(Resp) r = request ("GET", "/v1/me", token_of ("editor2"), NULL, NULL);
+
+    assert_problem (r, 429, "too-many-requests");
+    g_assert_cmpstr (g_hash_table_lookup (r->headers, "retry-after"), ==, "1");
+  }
+  {
+    g_autoptr(Resp) h = request ("GET", "/v1/health", NULL, NULL, NULL);
+    g_assert_cmpint (h->status, ==, 200);
+  }
+
+  res = PQexec (locker, "COMMIT");
+  PQclear (res);
+  PQfinish (locker);
+
+  do
+    {
+      curl_multi_perform (multi, &running);
+      if (running)
+        curl_multi_poll (multi, NULL, 0, 100, NULL);
+    }
+  while (running > 0);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      long status = 0;
+
+      curl_easy_getinfo (easy[i], CURLINFO_RESPONSE_CODE, &status);
+      g_assert_cmpint (status, ==, 200);
+      curl_multi_remove_handle (multi, easy[i]);
+      curl_easy_cleanup (easy[i]);
+      resp_free (resp[i]);
+    }
+  curl_slist_free_all (hl);
+  curl_multi_cleanup (multi);
+
+  {
+    /* With the limit free again, the token works. */
+    g_autoptr(Resp) r = request ("GET", "/v1/me", token_of ("editor2"), NULL, NULL);
+    g_assert_cmpint (r->status, ==, 200);
+  }
+}
+
+static void
+on_client_event_cb (GSocketClient       *client,
+                    GSocketClientEvent   event,
+                    GSocketConnectable  *connectable,
+                    GIOStream           *stream,
+                    gpointer             ca)
+{
+  /* Verify against the test CA, as curl does with CURLOPT_CAINFO. */
+  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKING)
+    g_tls_connection_set_database (G_TLS_CONNECTION (stream), ca);
+}
+
+/* A client that connects and then stalls is disconnected, both before the
+ * TLS handshake and halfway through its request headers. */
+static void
+test_slow_client (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) plain = NULL;
+  g_autoptr(GSocketConnection) tls = NULL;
+  g_autoptr(GTlsDatabase) ca = g_tls_file_database_new (env.ca_file, &error);
+  char buf[64];
+  gssize n;
+
+  g_assert_no_error (error);
+  plain = g_socket_client_connect_to_host (client, "127.0.0.1", env.port, NULL, &error);
+  g_assert_no_error (error);
+  n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (plain)), buf, sizeof buf, NULL, NULL);
+  g_assert_cmpint (n, <=, 0);
+
+  g_socket_client_set_tls (client, TRUE);
+  g_signal_connect (client, "event", G_CALLBACK (on_client_event_cb), ca);
+  tls = g_socket_client_connect_to_host (client, "localhost", env.port, NULL, &error);
+  g_assert_no_error (error);
+  {
+    const char *partial = "GET /v1/health HTTP/1.1\r\nHost: localhost\r\n";
+    GOutputStream *os = g_io_stream_get_output_stream (G_IO_STREAM (tls));
+
+    g_assert_true (g_output_stream_write_all (os, partial, strlen (partial), NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (tls)), buf, sizeof buf, NULL, NULL);
+  g_assert_cmpint (n, <=, 0);
+}
+
+static void
+test_access_log (void)
+{
+  g_autofree char *log = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTableIter iter;
+  gpointer name, token;
+  gboolean saw_reader_me = FALSE, saw_401 = FALSE;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (env.access_log, &log, NULL, NULL));
+  g_assert_true (g_file_get_contents (env.stderr_log, &err, NULL, NULL));
+
+  lines = g_strsplit (log, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *o;
+
+      if (*lines[i] == '\0')
+        continue;
+      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
+      o = json_node_get_object (json_parser_get_root (parser));
+      g_assert_true (json_object_has_member (o, "time"));
+      g_assert_true (json_object_has_member (o, "user"));
+      g_assert_true (json_object_has_member (o, "method"));
+      g_assert_true (json_object_has_member (o, "bytes"));
+      g_assert_true (json_object_has_member (o, "duration_ms"));
+      /* Paths only: cursors and other query strings stay out. */
+      g_assert_null (strchr (json_object_get_string_member (o, "path"), '?'));
+      if (g_strcmp0 (json_object_get_string_member (o, "path"), "/v1/me") == 0 &&
+          !json_object_get_null_member (o, "user") &&
+          g_strcmp0 (json_object_get_string_member (o, "user"), "reader") == 0 &&
+          json_object_get_int_member (o, "status") == 200)
+        saw_reader_me = TRUE;
+      if (json_object_get_int_member (o, "status") == 401)
+        saw_401 = TRUE;
+      n++;
+    }
+  g_assert_cmpuint (n, >, 50);
+  g_assert_true (saw_reader_me);
+  g_assert_true (saw_401);
+
+  g_hash_table_iter_init (&iter, env.tokens);
+  while (g_hash_table_iter_next (&iter, &name, &token))
+    {
+      g_assert_null (strstr (log, token));
+      g_assert_null (strstr (err, token));
+    }
+  g_assert_null (strstr (log, "cursor="));
+}
+
+typedef struct
+{
+  const char *user;
+  guint       index;
+  GPtrArray  *ids;
+  GHashTable *revs;   /* id → rev, from the push results (its own records only) */
+} Writer;
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Writer *w = data;
+
+  for (guint round = 0; round < 25; round++)
+    {
+      g_autoptr(GString) muts = g_string_new (NULL);
+      g_autofree char *client = g_strdup_printf ("writer-%u", w->index);
+      g_autofree char *body = NULL;
+      g_autoptr(JsonNode) res = NULL;
+      const char *ids[3];
+      guint known = w->ids->len;
+      guint first_pick = G_MAXUINT;
+
+      for (guint k = 0; k < 3; k++)
+        {
+          g_autofree char *name = g_strdup_printf ("동시 %u-%u-%u", w->index, round, k);
+          g_autofree char *d = company_data (name, round);
+          g_autofree char *m = NULL;
+
+          /* One new record, and updates of two different older ones. */
+          if (k == 0 || known < 2)
+            {
+              char *id = g_uuid_string_random ();
+
+              m = mutation ("company", id, "upsert", 0, d);
+              g_ptr_array_add (w->ids, id);
+              ids[k] = id;
+            }
+          else
+            {
+              guint pick;
+              const char *id;
+
+              do
+                pick = g_random_int_range (0, known);
+              while (pick == first_pick);
+              first_pick = pick;
+              id = g_ptr_array_index (w->ids, pick);
+              m = mutation ("company", id, "upsert",
+                            GPOINTER_TO_SIZE (g_hash_table_lookup (w->revs, id)), d);
+              ids[k] = id;
+            }
+          g_string_append_printf (muts, "%s%s", muts->len ? "," : "", m);
+        }
+      body = push_body (client, muts->str);
+      res = push_ok (token_of (w->user), body);
+      for (guint k = 0; k < 3; k++)
+        {
+          JsonObject *r = result_at (res, k);
+
+          /* Only this writer touches these records: every write applies. */
+          g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "applied");
+          g_hash_table_insert (w->revs, (gpointer) ids[k],
+                               GSIZE_TO_POINTER ((gsize) json_object_get_int_member (r, "rev")));
+        }
+    }
+  return NULL;
+}
+
+/* Writers race each other while a reader pulls small pages: the reader
+ * ends with exactly what the server holds, so no seq was skipped. */
+static void
+test_concurrent_writers (void)
+{
+  const char *users[] = { "editor", "editor2", "admin" };
+  Writer writers[G_N_ELEMENTS (users)];
+  GThread *threads[G_N_ELEMENTS (users)];
+  g_autoptr(Pull) p = pull_new ();
+  PGresult *res;
+  guint live = 0;
+
+  pull_to_head (p, token_of ("reader"), 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    {
+      writers[i].user = users[i];
+      writers[i].index = i;
+      writers[i].ids = g_ptr_array_new_with_free_func (g_free);
+      writers[i].revs = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    threads[i] = g_thread_new ("writer", writer_thread, &writers[i]);
+
+  /* Pull while they write. */
+  for (guint i = 0; i < 40; i++)
+    pull_to_head (p, token_of ("reader"), 7);
+
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    {
+      g_thread_join (threads[i]);
+      g_hash_table_unref (writers[i].revs);
+      g_ptr_array_unref (writers[i].ids);
+    }
+  pull_to_head (p, token_of ("reader"), 50);
+
+  res = db_query ("SELECT kind || '/' || id, rev FROM records WHERE NOT deleted", 0, NULL);
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      JsonNode *got = g_hash_table_lookup (p->records, PQgetvalue (res, i, 0));
+
+      if (got == NULL)
+        g_error ("the reader never saw %s", PQgetvalue (res, i, 0));
+      g_assert_cmpint (json_object_get_int_member (json_node_get_object (got), "rev"), ==,
+                       g_ascii_strtoll (PQgetvalue (res, i, 1), NULL, 10));
+      live++;
+    }
+  PQclear (res);
+  g_assert_cmpuint (g_hash_table_size (p->records), ==, live);
+  g_assert_cmpint (json_object_get_int_member (p->counts, "company"), ==,
+                   db_int ("SELECT count (*) FROM records WHERE kind = 'company' AND NOT deleted", 0, NULL));
+}
+
+static void
+test_import_errors (void)
+{
+  g_autofree char *bad = g_build_filename (env.dir, "bad.ndjson", NULL);
+  g_autofree char *gz = g_build_filename (env.dir, "more.ndjson.gz", NULL);
+  gint64 before = db_int ("SELECT count (*) FROM records", 0, NULL);
+  gint64 head = db_int ("SELECT seq FROM dataset", 0, NULL);
+  const char *lines =
+    "{\"kind\":\"metal\",\"id\":\"Nb\",\"data\":{\"name_en\":\"Niobium\",\"name_ko\":\"니오븀\"}}\n"
+    "\n"
+    "{\"kind\":\"metal\",\"id\":\"Ta\",\"data\":{\"name_en\":\"Tantalum\",\"name_ko\":\"탄탈\",\"colour\":1}}\n";
+
+  g_assert_true (g_file_set_contents (bad, lines, -1, NULL));
+  {
+    g_autoptr(Run) run = run_server_cli ("import", bad, NULL);
+
+    g_assert_cmpint (run->status, ==, 1);
+    g_assert_nonnull (strstr (run->err, "line 3"));
+    g_assert_nonnull (strstr (run->err, "colour"));
+  }
+  /* Nothing of the file was kept. */
+  g_assert_cmpint (db_int ("SELECT count (*) FROM records", 0, NULL), ==, before);
+  g_assert_cmpint (db_int ("SELECT seq FROM dataset", 0, NULL), ==, head);
+
+  {
+    g_autoptr(GZlibCompressor) zc = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+    g_autoptr(GFile) file = g_file_new_for_path (gz);
+    g_autoptr(GFileOutputStream) fos = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL);
+    g_autoptr(GOutputStream) cos = g_converter_output_stream_new (G_OUTPUT_STREAM (fos), G_CONVERTER (zc));
+    const char *good =
+      "{\"kind\":\"metal\",\"id\":\"Nb\",\"data\":{\"name_en\":\"Niobium\",\"name_ko\":\"니오븀\"}}\n"
+      "{\"kind\":\"metal\",\"id\":\"Ta\",\"data\":{\"name_en\":\"Tantalum\",\"name_ko\":\"탄탈\"}}\n";
+
+    g_assert_true (g_output_stream_write_all (cos, good, strlen (good), NULL, NULL, NULL));
+    g_assert_true (g_output_stream_close (cos, NULL, NULL));
+  }
+  {
+    g_autoptr(Run) run = run_server_cli ("import", gz, NULL);
+
+    g_assert_cmpint (run->status, ==, 0);
+    g_assert_nonnull (strstr (run->out, "2 new"));
+  }
+  {
+    /* Importing the same again changes nothing. */
+    g_autoptr(Run) run = run_server_cli ("import", gz, NULL);
+
+    g_assert_cmpint (run->status, ==, 0);
+    g_assert_nonnull (strstr (run->out, "0 new, 0 changed, 2 unchanged"));
+  }
+  g_assert_cmpint (db_int ("SELECT seq FROM dataset", 0, NULL), ==, head + 2);
+}
+
+/* After a restore the server starts a new epoch: an old cursor is 410 and
+ * the client's full sync works. */
+static void
+test_new_epoch (void)
+{
+  g_autoptr(Pull) p = pull_new ();
+  g_autoptr(Pull) fresh = pull_new ();
+
+  pull_to_head (p, token_of ("reader"), 0);
+  {
+    g_autoptr(Run) run = run_server_cli ("new-epoch", NULL);
+    g_assert_cmpint (run->status, ==, 0);
+  }
+  {
+    g_autoptr(Resp) r = get_changes (token_of ("reader"), p->cursor, 0, NULL);
+    assert_problem (r, 410, "cursor-expired");
+  }
+  pull_to_head (fresh, token_of ("reader"), 0);
+  g_assert_cmpuint (g_hash_table_size (fresh->records), ==, g_hash_table_size (p->records));
+  {
+    g_autoptr(Resp) r = get_changes (token_of ("reader"), fresh->cursor, 0, NULL);
+    g_assert_cmpint (r->status, ==, 200);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+  curl_global_init (CURL_GLOBAL_DEFAULT);
+
+  setup ();
+
+  g_test_add_func ("/server/basic/health", test_health);
+  g_test_add_func ("/server/auth/unauthorized", test_unauthorized);
+  g_test_add_func ("/server/auth/me", test_me);
+  g_test_add_func ("/server/changes/full-pull", test_full_pull);
+  g_test_add_func ("/server/changes/incremental", test_incremental);
+  g_test_add_func ("/server/changes/tombstones", test_tombstones);
+  g_test_add_func ("/server/changes/bad-cursor", test_bad_cursor);
+  g_test_add_func ("/server/changes/etag", test_etag);
+  g_test_add_func ("/server/changes/gzip", test_gzip);
+  g_test_add_func ("/server/push/results", test_push_results);
+  g_test_add_func ("/server/push/idempotent", test_push_idempotent);
+  g_test_add_func ("/server/push/roles", test_roles);
+  g_test_add_func ("/server/push/audit", test_audit);
+  g_test_add_func ("/server/limits/too-large", test_too_large);
+  g_test_add_func ("/server/limits/per-token", test_rate_limit);
+  g_test_add_func ("/server/limits/slow-client", test_slow_client);
+  g_test_add_func ("/server/concurrency/writers-and-reader", test_concurrent_writers);
+  g_test_add_func ("/server/import/errors", test_import_errors);
+  g_test_add_func ("/server/log/access-log", test_access_log);
+  g_test_add_func ("/server/restore/new-epoch", test_new_epoch);
+
+  rc = g_test_run ();
+  teardown ();
+  curl_global_cleanup ();
+  return rc;
+}
