@@ -115,16 +115,14 @@ heeyu_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (heeyu_window_parent_class)->close_request (window);
 }
 
+/* GtkWindow:application is not a construct property, so this runs once
+ * the window belongs to the application rather than in constructed(). */
 static void
-heeyu_window_constructed (GObject *object)
+heeyu_window_setup (HeeyuWindow      *self,
+                    HeeyuApplication *app)
 {
-  HeeyuWindow *self = HEEYU_WINDOW (object);
-  HeeyuApplication *app;
   g_autofree char *last_view = NULL;
 
-  G_OBJECT_CLASS (heeyu_window_parent_class)->constructed (object);
-
-  app = HEEYU_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   self->settings = g_object_ref (heeyu_application_get_settings (app));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -186,7 +184,6 @@ heeyu_window_class_init (HeeyuWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = heeyu_window_constructed;
   object_class->dispose = heeyu_window_dispose;
   window_class->close_request = heeyu_window_close_request;
 
@@ -222,7 +219,10 @@ heeyu_window_new (HeeyuApplication *application)
 {
   g_return_val_if_fail (HEEYU_IS_APPLICATION (application), NULL);
 
-  return g_object_new (HEEYU_TYPE_WINDOW, "application", application, NULL);
+  HeeyuWindow *self = g_object_new (HEEYU_TYPE_WINDOW, "application", application, NULL);
+
+  heeyu_window_setup (self, application);
+  return self;
 }
 
 void

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "heeyu-cache.h"
 #include "heeyu-company-list.h"
