@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 #include "heeyu-cache.h"
 #include "heeyu-company.h"
+#include "heeyu-company-query.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,23 @@ void              heeyu_company_list_search           (HeeyuCompanyList  *self,
 const char       *heeyu_company_list_get_query        (HeeyuCompanyList  *self);
 /* TRUE while a search is running ("loading" property). */
 gboolean          heeyu_company_list_get_loading      (HeeyuCompanyList  *self);
+
+/* Runs the whole query (text, filters, sort) in a worker; when done the
+ * list holds the matches in the query's order (one items-changed), and
+ * "company-query", "facets", "n-items" are notified.  A newer call cancels
+ * an older one.  @query is copied.  heeyu_company_list_search() is the same
+ * with only the text changed. */
+void              heeyu_company_list_set_company_query (HeeyuCompanyList        *self,
+                                                        const HeeyuCompanyQuery *query);
+/* The query the list shows (or is loading); never NULL. */
+const HeeyuCompanyQuery *
+                  heeyu_company_list_get_company_query (HeeyuCompanyList        *self);
+/* The facet counts of the last completed query ("facets" property, a
+ * HeeyuCompanyFacets boxed); NULL before the first one completes. */
+HeeyuCompanyFacets *heeyu_company_list_get_facets      (HeeyuCompanyList        *self);
+/* Drops the list's cached connection and reruns the current query, e.g.
+ * after a sync or an edit changed the cache. */
+void              heeyu_company_list_reload            (HeeyuCompanyList        *self);
 
 /* The same search, synchronously, on any connection: the row ids of the
  * matches in display order.  Used by the list's worker, exports, tests and
