@@ -94,6 +94,7 @@ typedef struct {
   double x_min, x_max, y_min, y_max;
   HeeyuScale xs, ys;
   gboolean   has_data;
+  gboolean   has_x;     /* line charts: some point has an x */
 
   /* Tick positions (data space) and labels; y ticks also for bars (values). */
   GArray    *x_ticks;
@@ -336,7 +337,8 @@ layout_line (Chart *c)
   g_autofree char *unit = unit_text (spec);
 
   c->has_data = heeyu_chart_spec_y_range (spec, &y_lo, &y_hi);
-  if (!heeyu_chart_spec_x_range (spec, &x_lo, &x_hi))
+  c->has_x = heeyu_chart_spec_x_range (spec, &x_lo, &x_hi);
+  if (!c->has_x)
     {
       x_lo = spec->x_kind == HEEYU_AXIS_YEAR ? 2020 : 0;
       x_hi = x_lo + (spec->x_kind == HEEYU_AXIS_DATE ? 365 : spec->x_kind == HEEYU_AXIS_YEAR ? 4 : 1);
@@ -877,8 +879,9 @@ draw_x_ticks (Chart *c)
       cairo_line_to (cr, x, base + 5);
       cairo_stroke (cr);
 
-      /* Labels that would touch the previous one are left out. */
-      if (x - w / 2 < last_right + 6 || x + w / 2 > c->width - 2)
+      /* Labels that would touch the previous one are left out; with no data
+       * at all there are no dates or years to name (1970 would mislead). */
+      if (x - w / 2 < last_right + 6 || x + w / 2 > c->width - 2 || !c->has_x)
         continue;
       label_at (c, t, 0.92, FALSE, x, base + 7, 0.5, 0, &c->style->muted);
       last_right = x + w / 2;
