@@ -92,14 +92,16 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
+  static guint n_apps;
   g_autoptr(GError) error = NULL;
+  g_autofree char *app_id = NULL;
 
   f->data_home = g_dir_make_tmp ("heeyu-ui-XXXXXX", &error);
   g_assert_no_error (error);
   g_setenv ("XDG_DATA_HOME", f->data_home, TRUE);
 
   f->app = g_object_new (HEEYU_TYPE_APPLICATION,
-                         "application-id", "io.github.heeyu.HeeyuTest",
+                         "application-id", (app_id = g_strdup_printf ("io.github.heeyu.HeeyuTest%u", n_apps++)),
                          "flags", G_APPLICATION_NON_UNIQUE,
                          "resource-base-path", RESOURCE_PREFIX,
                          NULL);
@@ -212,6 +214,8 @@ main (int   argc,
       return 0;
     }
   adw_init ();
+  /* Screenshots must show the settled screen, not a crossfade. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   lang = g_strcmp0 (g_getenv ("LANGUAGE"), "ko") == 0 ? "ko" : "en";
   g_test_add ("/ui/first-start", Fixture, lang, fixture_setup, test_first_start, fixture_teardown);

@@ -211,8 +211,12 @@ static void
 heeyu_companies_page_dispose (GObject *object)
 {
   HeeyuCompaniesPage *self = HEEYU_COMPANIES_PAGE (object);
+  GtkWidget *child;
 
+  /* dispose_template only unparents bound children; the root box is not. */
   gtk_widget_dispose_template (GTK_WIDGET (self), HEEYU_TYPE_COMPANIES_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->list);
   g_clear_object (&self->cache);
 
