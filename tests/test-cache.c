@@ -11,6 +11,7 @@
 #include "heeyu-company-list.h"
 #include "heeyu-ingest.h"
 #include "heeyu-metal.h"
+#include "heeyu-search-private.h"
 
 typedef struct
 {
@@ -161,6 +162,17 @@ fill_old_version (sqlite3 *db,
             "   '몰리브덴 분말', '{\"name_ko\":\"한울머티리얼즈\"}'),"
             "  (2, 'c2', 1, '가람소재', NULL, NULL, NULL, NULL, '{\"name_ko\":\"가람소재\"}');"
             "INSERT INTO company_metal (company, metal) VALUES (2, 'Mo');");
+
+  /* From version 2 on, the import that wrote those rows also indexed them
+   * for search and the name order. */
+  if (version >= 2)
+    {
+      g_autoptr(GError) error = NULL;
+
+      exec_sql (db, "UPDATE company SET sort_key = '1' || name_ko");
+      g_assert_true (heeyu_search_rebuild (db, &error));
+      g_assert_no_error (error);
+    }
 }
 
 static void

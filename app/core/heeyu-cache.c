@@ -236,6 +236,59 @@ static const Migration migrations[] = {
     "  PRIMARY KEY (alias, metal)"
     ") WITHOUT ROWID;",
     migration_2_post },
+
+  /* 3: the directory's filters and drafts.  company_facet is a narrow copy
+   * of what the directory filters, counts and sorts by, kept in step by
+   * triggers: sorting thousands of matches by a key in the wide company
+   * rows (with their JSON) read every page of the table.  draft keeps text
+   * being typed across window closes. */
+  { "CREATE TABLE company_facet ("
+    "  rowid       INTEGER PRIMARY KEY,"
+    "  sort_key    TEXT NOT NULL,"
+    "  region      TEXT,"
+    "  complex     TEXT,"
+    "  size        TEXT NOT NULL,"
+    "  specialized INTEGER NOT NULL,"
+    "  employees   INTEGER,"
+    "  founded     INTEGER"
+    ");"
+    "CREATE INDEX company_facet_sort ON company_facet (sort_key);"
+    "CREATE TRIGGER company_facet_ai AFTER INSERT ON company BEGIN"
+    "  INSERT INTO company_facet VALUES (new.rowid, new.sort_key, new.region,"
+    "    new.complex, CASE WHEN new.employees IS NULL THEN 'unknown'"
+    "      WHEN new.employees < 10 THEN 'micro' WHEN new.employees < 50 THEN 'small'"
+    "      WHEN new.employees < 300 THEN 'medium' ELSE 'large' END,"
+    "    new.specialized != 0, new.employees, new.founded);"
+    "END;"
+    /* An UPDATE, not INSERT OR REPLACE: the conflict clause of the
+     * statement that fires a trigger (ingest's upsert) overrides the
+     * trigger's own. */
+    "CREATE TRIGGER company_facet_au AFTER UPDATE ON company BEGIN"
+    "  UPDATE company_facet SET sort_key = new.sort_key, region = new.region,"
+    "    complex = new.complex, size = CASE WHEN new.employees IS NULL THEN 'unknown'"
+    "      WHEN new.employees < 10 THEN 'micro' WHEN new.employees < 50 THEN 'small'"
+    "      WHEN new.employees < 300 THEN 'medium' ELSE 'large' END,"
+    "    specialized = new.specialized != 0, employees = new.employees, founded = new.founded"
+    "  WHERE rowid = old.rowid;"
+    "END;"
+    "CREATE TRIGGER company_facet_ad AFTER DELETE ON company BEGIN"
+    "  DELETE FROM company_facet WHERE rowid = old.rowid;"
+    "END;"
+    "INSERT INTO company_facet SELECT rowid, sort_key, region, complex,"
+    "  CASE WHEN employees IS NULL THEN 'unknown' WHEN employees < 10 THEN 'micro'"
+    "    WHEN employees < 50 THEN 'small' WHEN employees < 300 THEN 'medium' ELSE 'large' END,"
+    "  specialized != 0, employees, founded FROM company;"
+
+    "CREATE INDEX outbox_record ON outbox (kind, id);"
+
+    "CREATE TABLE draft ("
+    "  kind       TEXT NOT NULL,"
+    "  target     TEXT NOT NULL,"
+    "  content    TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL,"
+    "  PRIMARY KEY (kind, target)"
+    ") WITHOUT ROWID;",
+    NULL },
 };
 
 gboolean

@@ -32,7 +32,10 @@ struct _HeeyuCompanyList
 
   HeeyuCache   *cache;
   GArray       *rowids;        /* gint64 */
-  char         *query;
+  HeeyuCompanyQuery  *company_query;
+  HeeyuCompanyFacets *facets;
+  GMutex        worker_lock;
+  sqlite3      *worker_db;     /* under worker_lock */
   GCancellable *cancellable;
   gboolean      loading;
 
@@ -52,6 +55,8 @@ enum {
   PROP_QUERY,
   PROP_LOADING,
   PROP_N_ITEMS,
+  PROP_COMPANY_QUERY,
+  PROP_FACETS,
   N_PROPS
 };
 
@@ -134,7 +139,10 @@ heeyu_company_list_finalize (GObject *object)
   HeeyuCompanyList *self = (HeeyuCompanyList *) object;
 
   g_clear_pointer (&self->rowids, g_array_unref);
-  g_free (self->query);
+  heeyu_company_query_free (self->company_query);
+  g_clear_pointer (&self->facets, heeyu_company_facets_unref);
+  g_clear_pointer (&self->worker_db, sqlite3_close);
+  g_mutex_clear (&self->worker_lock);
 
   G_OBJECT_CLASS (heeyu_company_list_parent_class)->finalize (object);
 }
@@ -150,7 +158,13 @@ heeyu_company_list_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_QUERY:
-      g_value_set_string (value, self->query);
+      g_value_set_string (value, self->company_query->text ? self->company_query->text : "");
+      break;
+    case PROP_COMPANY_QUERY:
+      g_value_set_boxed (value, self->company_query);
+      break;
+    case PROP_FACETS:
+      g_value_set_boxed (value, self->facets);
       break;
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
@@ -175,6 +189,10 @@ heeyu_company_list_set_property (GObject      *object,
     {
     case PROP_QUERY:
       heeyu_company_list_search (self, g_value_get_string (value));
+      break;
+    case PROP_COMPANY_QUERY:
+      if (g_value_get_boxed (value))
+        heeyu_company_list_set_company_query (self, g_value_get_boxed (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -202,6 +220,14 @@ heeyu_company_list_class_init (HeeyuCompanyListClass *klass)
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* Setting "company-query" runs it, as heeyu_company_list_set_company_query(). */
+  properties[PROP_COMPANY_QUERY] =
+    g_param_spec_boxed ("company-query", NULL, NULL, HEEYU_TYPE_COMPANY_QUERY,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FACETS] =
+    g_param_spec_boxed ("facets", NULL, NULL, HEEYU_TYPE_COMPANY_FACETS,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -209,6 +235,8 @@ static void
 heeyu_company_list_init (HeeyuCompanyList *self)
 {
   self->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->company_query = heeyu_company_query_new ();
+  g_mutex_init (&self->worker_lock);
 }
 
 HeeyuCompanyList *
@@ -227,7 +255,7 @@ const char *
 heeyu_company_list_get_query (HeeyuCompanyList *self)
 {
   g_return_val_if_fail (HEEYU_IS_COMPANY_LIST (self), NULL);
-  return self->query;
+  return self->company_query->text ? self->company_query->text : "";
 }
 
 gboolean
@@ -254,38 +282,67 @@ on_progress_cb (void *user_data)
   return g_cancellable_is_cancelled (G_CANCELLABLE (user_data));
 }
 
+typedef struct
+{
+  HeeyuCompanyQuery  *query;
+  GArray             *ids;
+  HeeyuCompanyFacets *facets;
+} SearchResult;
+
+static void
+search_result_free (SearchResult *r)
+{
+  g_clear_pointer (&r->query, heeyu_company_query_free);
+  g_clear_pointer (&r->ids, g_array_unref);
+  g_clear_pointer (&r->facets, heeyu_company_facets_unref);
+  g_free (r);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchResult, search_result_free)
+
+/* The worker's connection is kept between searches (a warm page cache and
+ * no open per keystroke) and used by one worker at a time. */
+static sqlite3 *
+worker_db (HeeyuCompanyList  *self,
+           GError           **error)
+{
+  if (self->worker_db == NULL)
+    self->worker_db = heeyu_cache_open_connection (self->cache, error);
+  return self->worker_db;
+}
+
 static void
 search_worker (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  HeeyuCache *cache = source_object;
-  const char *text = task_data;
+  HeeyuCompanyList *self = source_object;
+  SearchResult *r = task_data;
   g_autoptr(GError) error = NULL;
-  GArray *ids;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->worker_lock);
   sqlite3 *db;
+  gboolean ok;
 
-  if (!(db = heeyu_cache_open_connection (cache, &error)))
+  /* A newer search is already waiting for the lock. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (!(db = worker_db (self, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (cancellable)
-    sqlite3_progress_handler (db, 1000, on_progress_cb, cancellable);
-
-  ids = heeyu_company_search_ids (db, text, &error);
-  sqlite3_close (db);
+  sqlite3_progress_handler (db, 1000, on_progress_cb, cancellable);
+  ok = heeyu_company_query_run (db, r->query, &r->ids, &r->facets, &error);
+  sqlite3_progress_handler (db, 0, NULL, NULL);
 
   if (g_task_return_error_if_cancelled (task))
-    {
-      g_clear_pointer (&ids, g_array_unref);
-      return;
-    }
-  if (ids == NULL)
+    return;
+  if (!ok)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -293,20 +350,21 @@ on_search_done_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(HeeyuCompanyList) self = user_data;
+  HeeyuCompanyList *self = HEEYU_COMPANY_LIST (source);
+  SearchResult *r = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = NULL;
   guint old_n;
-
-  ids = g_task_propagate_pointer (G_TASK (result), &error);
 
   /* A newer search has replaced this one; its own answer will come. */
   if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    return;
+    {
+      g_task_propagate_boolean (G_TASK (result), NULL);
+      return;
+    }
 
   set_loading (self, FALSE);
 
-  if (ids == NULL)
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Searching companies failed: %s", error->message);
@@ -315,67 +373,99 @@ on_search_done_cb (GObject      *source,
 
   old_n = self->rowids->len;
   g_clear_pointer (&self->rowids, g_array_unref);
-  self->rowids = g_steal_pointer (&ids);
+  self->rowids = g_steal_pointer (&r->ids);
   clear_recent (self);
+  g_clear_pointer (&self->facets, heeyu_company_facets_unref);
+  self->facets = g_steal_pointer (&r->facets);
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->rowids->len);
   if (old_n != self->rowids->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACETS]);
+}
+
+static void
+start_search (HeeyuCompanyList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchResult *r;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  set_loading (self, TRUE);
+
+  r = g_new0 (SearchResult, 1);
+  r->query = heeyu_company_query_copy (self->company_query);
+
+  /* The task's source keeps the list alive until the worker is done with
+   * its connection. */
+  task = g_task_new (self, self->cancellable, on_search_done_cb, NULL);
+  g_task_set_source_tag (task, start_search);
+  g_task_set_task_data (task, r, (GDestroyNotify) search_result_free);
+  g_task_run_in_thread (task, search_worker);
 }
 
 void
 heeyu_company_list_search (HeeyuCompanyList *self,
                            const char       *text)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (HEEYU_IS_COMPANY_LIST (self));
 
   if (text == NULL)
     text = "";
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  if (g_strcmp0 (self->query, text) != 0)
+  if (g_strcmp0 (self->company_query->text ? self->company_query->text : "", text) != 0)
     {
-      g_free (self->query);
-      self->query = g_strdup (text);
+      heeyu_company_query_set_text (self->company_query, text);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPANY_QUERY]);
     }
-  set_loading (self, TRUE);
-
-  task = g_task_new (self->cache, self->cancellable, on_search_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, heeyu_company_list_search);
-  g_task_set_task_data (task, g_strdup (text), g_free);
-  g_task_run_in_thread (task, search_worker);
+  start_search (self);
 }
 
-/* The trigram query for @term as one literal phrase: FTS5 reads nothing
- * inside double quotes as syntax, and a quote is written twice. */
-static char *
-fts_phrase (const char *term)
+void
+heeyu_company_list_set_company_query (HeeyuCompanyList        *self,
+                                      const HeeyuCompanyQuery *query)
 {
-  GString *s = g_string_new ("\"");
+  gboolean text_changed;
 
-  for (const char *p = term; *p; p++)
+  g_return_if_fail (HEEYU_IS_COMPANY_LIST (self));
+  g_return_if_fail (query != NULL);
+
+  text_changed = g_strcmp0 (self->company_query->text ? self->company_query->text : "",
+                            query->text ? query->text : "") != 0;
+  if (!heeyu_company_query_equal (self->company_query, query))
     {
-      if (*p == '"')
-        g_string_append_c (s, '"');
-      g_string_append_c (s, *p);
+      heeyu_company_query_free (self->company_query);
+      self->company_query = heeyu_company_query_copy (query);
+      if (text_changed)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPANY_QUERY]);
     }
-  g_string_append_c (s, '"');
-  return g_string_free (s, FALSE);
+  start_search (self);
 }
 
-static gboolean
-is_ascii (const char *s)
+const HeeyuCompanyQuery *
+heeyu_company_list_get_company_query (HeeyuCompanyList *self)
 {
-  for (; *s; s++)
-    if ((guchar) *s >= 0x80)
-      return FALSE;
-  return TRUE;
+  g_return_val_if_fail (HEEYU_IS_COMPANY_LIST (self), NULL);
+  return self->company_query;
+}
+
+HeeyuCompanyFacets *
+heeyu_company_list_get_facets (HeeyuCompanyList *self)
+{
+  g_return_val_if_fail (HEEYU_IS_COMPANY_LIST (self), NULL);
+  return self->facets;
+}
+
+void
+heeyu_company_list_reload (HeeyuCompanyList *self)
+{
+  g_return_if_fail (HEEYU_IS_COMPANY_LIST (self));
+  start_search (self);
 }
 
 GArray *
@@ -383,88 +473,13 @@ heeyu_company_search_ids (sqlite3     *db,
                           const char  *text,
                           GError     **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *query = NULL;
-  g_autofree char *digits = NULL;
-  g_autofree char *phrase = NULL;
-  const char *term;
-  const char *sql;
-  int rc;
+  g_autoptr(HeeyuCompanyQuery) query = heeyu_company_query_new ();
+  GArray *ids = NULL;
 
   g_return_val_if_fail (db != NULL, NULL);
 
-  query = heeyu_search_normalize (text, HEEYU_SEARCH_MAX_CHARS);
-  if (*query == '\0')
-    {
-      sql = "SELECT rowid FROM company ORDER BY sort_key, rowid";
-      stmt = heeyu_sql_prepare (db, sql, error);
-      if (stmt == NULL)
-        return NULL;
-      goto collect;
-    }
-
-  /* "123-45-67890" and "1234567890" alike: the index holds the digits. */
-  digits = heeyu_search_digits_only (query);
-  term = digits && strlen (digits) >= 3 ? digits : query;
-
-  if (g_utf8_strlen (term, -1) >= 3)
-    {
-      /* CROSS JOIN keeps SQLite from walking the whole name index to test
-       * each company against the matches: fetching the matches and sorting
-       * them is faster for all but the most common terms. */
-      sql = "SELECT c.rowid FROM ("
-            "  SELECT rowid AS id FROM company_fts WHERE company_fts MATCH ?1"
-            "  UNION"
-            "  SELECT cm.company FROM metal_alias a"
-            "  JOIN company_metal cm ON cm.metal = a.metal WHERE a.alias = ?2"
-            ") m CROSS JOIN company c ON c.rowid = m.id "
-            "ORDER BY c.sort_key, c.rowid";
-      phrase = fts_phrase (term);
-      term = phrase;
-    }
-  else if (is_ascii (term))
-    /* Latin letters and digits have no gram rows (heeyu-search.c); one or
-     * two of them match much of the directory anyway, so a scan of the
-     * narrow search table costs little more than an index would.  rtrim
-     * drops the reg_no digits that end the text. */
-    sql = "SELECT c.rowid FROM ("
-          "  SELECT rowid AS id FROM company_search"
-          "  WHERE instr (rtrim (text, '0123456789'), ?1) > 0"
-          "  UNION"
-          "  SELECT cm.company FROM metal_alias a"
-          "  JOIN company_metal cm ON cm.metal = a.metal WHERE a.alias = ?2"
-          ") m CROSS JOIN company c ON c.rowid = m.id "
-          "ORDER BY c.sort_key, c.rowid";
-  else
-    sql = "SELECT c.rowid FROM ("
-          "  SELECT company AS id FROM company_gram WHERE gram = ?1"
-          "  UNION"
-          "  SELECT cm.company FROM metal_alias a"
-          "  JOIN company_metal cm ON cm.metal = a.metal WHERE a.alias = ?2"
-          ") m CROSS JOIN company c ON c.rowid = m.id "
-          "ORDER BY c.sort_key, c.rowid";
-
-  stmt = heeyu_sql_prepare (db, sql, error);
-  if (stmt == NULL)
+  heeyu_company_query_set_text (query, text);
+  if (!heeyu_company_query_run (db, query, &ids, NULL, error))
     return NULL;
-  sqlite3_bind_text (stmt, 1, term, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, query, -1, SQLITE_STATIC);
-
-collect:
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, rowid);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      if (rc == SQLITE_INTERRUPT)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The search was cancelled");
-      else
-        heeyu_sql_fail (db, "searching companies", error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
+  return ids;
 }

@@ -42,7 +42,7 @@ const HeeyuCompanyQuery *
 /* The facet counts of the last completed query ("facets" property, a
  * HeeyuCompanyFacets boxed); NULL before the first one completes. */
 HeeyuCompanyFacets *heeyu_company_list_get_facets      (HeeyuCompanyList        *self);
-/* Drops the list's cached connection and reruns the current query, e.g.
+/* Reruns the current query, e.g.
  * after a sync or an edit changed the cache. */
 void              heeyu_company_list_reload            (HeeyuCompanyList        *self);
 
