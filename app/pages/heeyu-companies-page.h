@@ -19,5 +19,12 @@ void              heeyu_companies_page_set_cache     (HeeyuCompaniesPage *self,
 void              heeyu_companies_page_focus_search  (HeeyuCompaniesPage *self);
 /* NULL before a cache is set. */
 HeeyuCompanyList *heeyu_companies_page_get_list      (HeeyuCompaniesPage *self);
+/* Shows @company in the detail pane (and goes to it when stacked). */
+void              heeyu_companies_page_open_company  (HeeyuCompaniesPage *self,
+                                                      HeeyuCompany       *company);
+/* Parts of the page by name, for tests: "search-entry", "facet-sidebar",
+ * "detail", "count-label", "chip-box", "leaflet", "filter-button". */
+GtkWidget        *heeyu_companies_page_get_widget    (HeeyuCompaniesPage *self,
+                                                      const char         *name);
 
 G_END_DECLS
