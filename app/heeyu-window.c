@@ -177,6 +177,18 @@ search_action (GtkWidget  *widget,
   heeyu_companies_page_focus_search (self->companies_page);
 }
 
+/* win.show-metal (s: metal code): from a company's metals.  Shows the
+ * overview; the dashboard's metal detail can take the code from here. */
+static void
+show_metal_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  HeeyuWindow *self = HEEYU_WINDOW (widget);
+
+  heeyu_window_show_view (self, "overview");
+}
+
 static void
 heeyu_window_class_init (HeeyuWindowClass *klass)
 {
@@ -202,6 +214,7 @@ heeyu_window_class_init (HeeyuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.view-overview", NULL, view_action);
   gtk_widget_class_install_action (widget_class, "win.view-companies", NULL, view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-metal", "s", show_metal_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view-overview", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view-companies", NULL);
