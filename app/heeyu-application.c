@@ -78,7 +78,7 @@ open_cache_thread (GTask        *task,
   if (data->recover)
     cache = heeyu_cache_recover (data->path, &data->saved_outbox, &data->moved_to, &error);
   else
-    cache = heeyu_cache_open (data->path, &error);
+    cache = heeyu_cache_open_with_flags (data->path, HEEYU_CACHE_OPEN_DEFER_CHECK, &error);
 
   if (cache == NULL)
     {
@@ -94,6 +94,8 @@ open_cache_thread (GTask        *task,
 
   g_task_return_pointer (task, g_steal_pointer (&cache), g_object_unref);
 }
+
+static void start_checking_cache (HeeyuApplication *self);
 
 static void
 on_cache_opened_cb (GObject      *object,
@@ -124,6 +126,8 @@ on_cache_opened_cb (GObject      *object,
   g_object_unref (cache);
   self->sample_ingested = data->ingested;
   set_state (self, HEEYU_APPLICATION_READY);
+  if (!data->recover)
+    start_checking_cache (self);
 
   if (data->recover)
     {
@@ -138,6 +142,59 @@ on_cache_opened_cb (GObject      *object,
       if (HEEYU_IS_WINDOW (window))
         heeyu_window_add_toast (HEEYU_WINDOW (window), message);
     }
+}
+
+static void
+check_cache_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  HeeyuCache *cache = task_data;
+  GError *error = NULL;
+
+  if (heeyu_cache_check (cache, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_cache_checked_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  HeeyuApplication *self = HEEYU_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+
+  g_application_release (G_APPLICATION (self));
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || g_task_get_task_data (G_TASK (result)) != self->cache)
+    return;
+
+  /* The data on screen came from a damaged file: say so, and offer the
+   * rebuild that keeps the unsent edits. */
+  g_clear_error (&self->error);
+  self->error = g_steal_pointer (&error);
+  set_state (self, HEEYU_APPLICATION_FAILED);
+}
+
+/* PRAGMA quick_check reads the whole file: on a large cache that takes
+ * seconds, so it runs beside the window rather than before it. */
+static void
+start_checking_cache (HeeyuApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_application_hold (G_APPLICATION (self));
+
+  task = g_task_new (self, self->cancellable, on_cache_checked_cb, NULL);
+  g_task_set_source_tag (task, start_checking_cache);
+  g_task_set_task_data (task, g_object_ref (self->cache), g_object_unref);
+  g_task_run_in_thread (task, check_cache_thread);
 }
 
 static void

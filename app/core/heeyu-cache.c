@@ -524,6 +524,14 @@ HeeyuCache *
 heeyu_cache_open (const char  *path,
                   GError     **error)
 {
+  return heeyu_cache_open_with_flags (path, HEEYU_CACHE_OPEN_DEFAULT, error);
+}
+
+HeeyuCache *
+heeyu_cache_open_with_flags (const char           *path,
+                             HeeyuCacheOpenFlags   flags,
+                             GError              **error)
+{
   g_autoptr(HeeyuCache) self = NULL;
   g_autofree char *default_path = NULL;
   g_autofree char *dir = NULL;
@@ -547,7 +555,7 @@ heeyu_cache_open (const char  *path,
   if (!(self->db = heeyu_cache_open_raw (path, error)))
     return NULL;
 
-  if (!quick_check (self->db, path, error))
+  if (!(flags & HEEYU_CACHE_OPEN_DEFER_CHECK) && !quick_check (self->db, path, error))
     return NULL;
 
   version = get_user_version (self->db);
@@ -565,6 +573,34 @@ heeyu_cache_open (const char  *path,
   self->schema_version = get_user_version (self->db);
 
   return g_steal_pointer (&self);
+}
+
+gboolean
+heeyu_cache_check (HeeyuCache    *self,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  sqlite3 *db = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (HEEYU_IS_CACHE (self), FALSE);
+
+  /* Its own lean connection: quick_check reads every page, and through the
+   * main connection's mmap and page cache all of them would stay resident. */
+  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, HEEYU_CACHE_ERROR, HEEYU_CACHE_ERROR_OPEN,
+                   "Cannot open the local database %s: %s", self->path, sqlite3_errmsg (db));
+      sqlite3_close (db);
+      return FALSE;
+    }
+  sqlite3_busy_timeout (db, 5000);
+  sqlite3_exec (db, "PRAGMA mmap_size = 0; PRAGMA cache_size = -2048;", NULL, NULL, NULL);
+
+  ok = quick_check (db, self->path, error);
+  sqlite3_close (db);
+
+  return ok;
 }
 
 typedef struct

@@ -33,6 +33,24 @@ char        *heeyu_cache_default_path         (void);
 HeeyuCache  *heeyu_cache_open                 (const char   *path,
                                                GError      **error);
 
+typedef enum
+{
+  HEEYU_CACHE_OPEN_DEFAULT     = 0,
+  /* Skip quick_check at open; the caller runs heeyu_cache_check() itself
+   * (the window does, in a worker, so a large cache shows at once). */
+  HEEYU_CACHE_OPEN_DEFER_CHECK = 1 << 0,
+} HeeyuCacheOpenFlags;
+
+HeeyuCache  *heeyu_cache_open_with_flags      (const char           *path,
+                                               HeeyuCacheOpenFlags   flags,
+                                               GError              **error);
+
+/* PRAGMA quick_check on a connection of its own; any thread.  Fails with
+ * HEEYU_CACHE_ERROR_CORRUPT when the file is damaged. */
+gboolean     heeyu_cache_check                (HeeyuCache    *self,
+                                               GCancellable  *cancellable,
+                                               GError       **error);
+
 /* Saves the outbox of a corrupt cache beside it, moves the broken file aside
  * (heeyu.db.corrupt-<timestamp>) and opens a fresh cache with the outbox
  * restored.  @saved_outbox is set to the number of pending edits kept. */
