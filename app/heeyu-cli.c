@@ -11,12 +11,19 @@
 
 #include "heeyu-cache.h"
 #include "heeyu-cli.h"
+#include "heeyu-company-export.h"
 #include "heeyu-ingest.h"
 #include "heeyu-sample.h"
 
 static char *opt_import;
 static gboolean opt_status;
 static gboolean opt_version;
+static char *opt_export_companies;
+static char *opt_query;
+static char **opt_metals;
+static char **opt_stages;
+static char **opt_regions;
+static char *opt_bench_search;
 
 static const GOptionEntry cli_entries[] = {
   { "import", 0, 0, G_OPTION_ARG_FILENAME, &opt_import,
@@ -25,6 +32,18 @@ static const GOptionEntry cli_entries[] = {
     N_("Print the state of the local data as JSON and exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version,
     N_("Print the version and exit"), NULL },
+  { "export-companies", 0, 0, G_OPTION_ARG_FILENAME, &opt_export_companies,
+    N_("Export the companies to a .csv or .xlsx file and exit"), N_("FILE") },
+  { "query", 0, 0, G_OPTION_ARG_STRING, &opt_query,
+    N_("With --export-companies: only companies matching this search"), N_("TEXT") },
+  { "metal", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_metals,
+    N_("With --export-companies: only companies handling this metal (repeatable)"), N_("CODE") },
+  { "stage", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_stages,
+    N_("With --export-companies: only companies at this value-chain stage (repeatable)"), N_("STAGE") },
+  { "region", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_regions,
+    N_("With --export-companies: only companies in this region, e.g. KR-31 (repeatable)"), N_("CODE") },
+  { "bench-search", 0, 0, G_OPTION_ARG_FILENAME, &opt_bench_search,
+    N_("Time the directory search for each query of a file, as typed, and exit"), N_("FILE") },
   { NULL }
 };
 
@@ -113,6 +132,67 @@ run_status (void)
   return 0;
 }
 
+static int
+run_export_companies (const char *path)
+{
+  g_autoptr(HeeyuCache) cache = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeeyuCompanyQuery) query = heeyu_company_query_new ();
+  HeeyuCompanyExportFormat format;
+  guint n = 0;
+
+  if (!heeyu_company_export_format_for_path (path, &format, &error))
+    {
+      g_printerr ("heeyu: %s\n", error->message);
+      return 2;
+    }
+  if (!(cache = open_cache ()))
+    return 1;
+  if (!heeyu_sample_ensure (cache, NULL, NULL, &error))
+    {
+      print_error (_("cannot load the sample data"), error);
+      return 1;
+    }
+
+  /* The same query the directory page runs. */
+  heeyu_company_query_set_text (query, opt_query);
+  for (guint i = 0; opt_metals && opt_metals[i]; i++)
+    heeyu_company_query_add_value (query, HEEYU_COMPANY_FACET_METAL, opt_metals[i]);
+  for (guint i = 0; opt_stages && opt_stages[i]; i++)
+    heeyu_company_query_add_value (query, HEEYU_COMPANY_FACET_STAGE, opt_stages[i]);
+  for (guint i = 0; opt_regions && opt_regions[i]; i++)
+    heeyu_company_query_add_value (query, HEEYU_COMPANY_FACET_REGION, opt_regions[i]);
+
+  if (!heeyu_company_export_to_file (heeyu_cache_get_db (cache), query, path, format, &n,
+                                     NULL, &error))
+    {
+      g_autofree char *what = g_strdup_printf (_("cannot export to %s"), path);
+      print_error (what, error);
+      return 1;
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u company to %s\n",
+                        "Exported %u companies to %s\n", n), n, path);
+  return 0;
+}
+
+static int
+run_bench_search (const char *path)
+{
+  g_autoptr(HeeyuCache) cache = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (!(cache = open_cache ()))
+    return 1;
+  if (!heeyu_company_bench_search (heeyu_cache_get_db (cache), path, 5, out, &error))
+    {
+      print_error (_("cannot run the search benchmark"), error);
+      return 1;
+    }
+  g_print ("%s", out->str);
+  return 0;
+}
+
 HeeyuCliResult
 heeyu_cli_run (int    *argc,
                char ***argv)
@@ -151,6 +231,16 @@ heeyu_cli_run (int    *argc,
     {
       result.ran_job = TRUE;
       result.exit_status = run_status ();
+    }
+  else if (opt_export_companies != NULL)
+    {
+      result.ran_job = TRUE;
+      result.exit_status = run_export_companies (opt_export_companies);
+    }
+  else if (opt_bench_search != NULL)
+    {
+      result.ran_job = TRUE;
+      result.exit_status = run_bench_search (opt_bench_search);
     }
 
   return result;

@@ -234,11 +234,17 @@ csv_number (GString *out,
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  /* Whole numbers without a decimal point; coordinates as they are. */
+  /* Whole numbers without a decimal point; others in the fewest digits
+   * that read back as the same double (37.39292, not 37.392919999…). */
   if (value == (double) (gint64) value && ABS (value) < 1e15)
     g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) value);
   else
-    g_string_append (out, g_ascii_dtostr (buf, sizeof buf, value));
+    {
+      g_ascii_formatd (buf, sizeof buf, "%.15g", value);
+      if (g_ascii_strtod (buf, NULL) != value)
+        g_ascii_formatd (buf, sizeof buf, "%.17g", value);
+      g_string_append (out, buf);
+    }
 }
 
 typedef struct
