@@ -11,8 +11,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 
 #include "heeyu-application.h"
+#include "heeyu-sample.h"
 #include "heeyu-companies-page.h"
 #include "heeyu-overview-page.h"
 #include "heeyu-window.h"
@@ -96,9 +98,13 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *app_id = NULL;
 
-  f->data_home = g_dir_make_tmp ("heeyu-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", f->data_home, TRUE);
+  /* A fixture that prepared a cache of its own keeps it. */
+  if (f->data_home == NULL)
+    {
+      f->data_home = g_dir_make_tmp ("heeyu-ui-XXXXXX", &error);
+      g_assert_no_error (error);
+      g_setenv ("XDG_DATA_HOME", f->data_home, TRUE);
+    }
 
   f->app = g_object_new (HEEYU_TYPE_APPLICATION,
                          "application-id", (app_id = g_strdup_printf ("io.github.heeyu.HeeyuTest%u", n_apps++)),
@@ -112,6 +118,93 @@ fixture_setup (Fixture       *f,
   f->window = HEEYU_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
   g_assert_nonnull (f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+}
+
+static gboolean
+window_shows_error (Fixture *f)
+{
+  return g_strcmp0 (heeyu_window_get_state_name (f->window), "error") == 0;
+}
+
+static gboolean
+window_shows_views (Fixture *f)
+{
+  return g_strcmp0 (heeyu_window_get_state_name (f->window), "views") == 0
+         && heeyu_application_get_state (f->app) == HEEYU_APPLICATION_READY;
+}
+
+/* A cache with the sample and one unsent edit, then damaged in the middle,
+ * as a disk or a crash might leave it. */
+static void
+fixture_setup_corrupt (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileIOStream) io = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *data_home = NULL;
+  g_autofree char *path = NULL;
+  guint8 garbage[16384];
+  goffset size;
+
+  data_home = g_dir_make_tmp ("heeyu-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  path = heeyu_cache_default_path ();
+
+  {
+    g_autoptr(HeeyuCache) cache = heeyu_cache_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (heeyu_sample_ensure (cache, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_exec (heeyu_cache_get_db (cache),
+                                   "INSERT INTO outbox (kind, id, op, base_rev, data, created_at) "
+                                   "VALUES ('note', 'n-1', 'upsert', 0, "
+                                   "'{\"target_kind\":\"company\",\"target_id\":\"x\",\"body\":\"keep me\",\"status\":\"open\"}', "
+                                   "'2026-11-27T00:00:00Z')",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpuint (heeyu_cache_outbox_count (cache), ==, 1);
+  }
+
+  file = g_file_new_for_path (path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, &error);
+  g_assert_no_error (error);
+  size = g_file_info_get_size (info);
+  g_assert_cmpint (size, >, (goffset) sizeof garbage * 4);
+  memset (garbage, 0xA5, sizeof garbage);
+  io = g_file_open_readwrite (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_seekable_seek (G_SEEKABLE (io), size / 2, G_SEEK_SET, NULL, &error));
+  g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (io)),
+                                            garbage, sizeof garbage, NULL, NULL, &error));
+  g_assert_true (g_io_stream_close (G_IO_STREAM (io), NULL, &error));
+  g_assert_no_error (error);
+
+  f->data_home = g_steal_pointer (&data_home);
+  fixture_setup (f, data);
+}
+
+static void
+test_corrupt_cache (Fixture       *f,
+                    gconstpointer  data)
+{
+  HeeyuCache *cache;
+
+  /* The user is told, in words, and offered the rebuild. */
+  g_assert_true (wait_until (window_shows_error, f, 60));
+  g_assert_cmpint (heeyu_application_get_state (f->app), ==, HEEYU_APPLICATION_FAILED);
+  g_assert_error (heeyu_application_get_error (f->app), HEEYU_CACHE_ERROR, HEEYU_CACHE_ERROR_CORRUPT);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "recover-cache", NULL);
+  g_assert_true (wait_until (window_shows_views, f, 60));
+
+  /* The rebuilt cache has the sample again, and the unsent edit survived. */
+  cache = heeyu_application_get_cache (f->app);
+  g_assert_nonnull (cache);
+  g_assert_cmpint (heeyu_cache_count (cache, "metal"), ==, 47);
+  g_assert_cmpuint (heeyu_cache_outbox_count (cache), ==, 1);
 }
 
 static void
@@ -219,6 +312,7 @@ main (int   argc,
 
   lang = g_strcmp0 (g_getenv ("LANGUAGE"), "ko") == 0 ? "ko" : "en";
   g_test_add ("/ui/first-start", Fixture, lang, fixture_setup, test_first_start, fixture_teardown);
+  g_test_add ("/ui/corrupt-cache", Fixture, lang, fixture_setup_corrupt, test_corrupt_cache, fixture_teardown);
   if (g_str_equal (lang, "ko"))
     g_test_add ("/ui/translated", Fixture, lang, fixture_setup, test_translated, fixture_teardown);
 
