@@ -48,12 +48,13 @@ echo "-- full sync, 1 desktop, pages of 5000";   run --mode full --clients 1 --l
 echo "-- full sync, 4 desktops, pages of 1000";  run --mode full --clients 4 --limit 1000 --cursor-file "$W/cursor"
 echo "-- head polls, 100 desktops, 304s";        run --mode poll --clients 100 --seconds 15 --etag --cursor-file "$W/cursor"
 echo "-- head polls, 100 desktops, no ETag";     run --mode poll --clients 100 --seconds 15 --cursor-file "$W/cursor"
-echo "-- pushes, 20 desktops, 1 note each";      run --mode push --clients 20 --seconds 15
 echo "-- head polls while pushing";
 run --mode push --clients 10 --seconds 15 > "$W/push-during.txt" &
+PUSHER=$!
 run --mode poll --clients 100 --seconds 15 --etag --cursor-file "$W/cursor"
-wait %1 2>/dev/null || true
+wait $PUSHER
 cat "$W/push-during.txt"
+echo "-- pushes, 20 desktops, 1 note each";      run --mode push --clients 20 --seconds 15
 ps -o rss=,cmd= -p $SERVER | awk "{print \"server RSS: \" \$1/1024 \" MiB\"}"
 kill $SERVER; wait $SERVER 2>/dev/null || true
 echo "access log lines: $(wc -l < "$W/access.log")"

@@ -12,6 +12,7 @@
 
 #include <string.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <curl/curl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -585,6 +586,13 @@ write_dataset (void)
 }
 
 static void
+die_with_parent (gpointer user_data)
+{
+  /* A test that aborts must not leave its server running. */
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
 start_server (void)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
@@ -595,8 +603,8 @@ start_server (void)
 
   g_subprocess_launcher_set_stderr_file_path (launcher, env.stderr_log);
   g_subprocess_launcher_setenv (launcher, "HEEYU_CURSOR_SECRET", CURSOR_SECRET, TRUE);
-  /* The server's own checks must not abort on a critical it can survive. */
-  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  /* G_DEBUG=fatal-criticals stays: a critical in the server fails the run. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   env.server = g_subprocess_launcher_spawn (launcher, &error,
                                             env.server_bin, "serve",
                                             "--listen", "127.0.0.1:0",
