@@ -14,10 +14,15 @@
 #include "heeyu-company-export.h"
 #include "heeyu-ingest.h"
 #include "heeyu-sample.h"
+#include "heeyu-sync.h"
+#include "heeyu-sync-cli.h"
 
 static char *opt_import;
 static gboolean opt_status;
 static gboolean opt_version;
+static gboolean opt_sync;
+static char *opt_server;
+static char *opt_ca_file;
 static char *opt_export_companies;
 static char *opt_query;
 static char **opt_metals;
@@ -30,6 +35,12 @@ static const GOptionEntry cli_entries[] = {
     N_("Import an NDJSON dataset (plain or gzip) into the local data and exit"), N_("FILE") },
   { "status", 0, 0, G_OPTION_ARG_NONE, &opt_status,
     N_("Print the state of the local data as JSON and exit"), NULL },
+  { "sync", 0, 0, G_OPTION_ARG_NONE, &opt_sync,
+    N_("Sync with the server (token from HEEYU_TOKEN or the keyring) and exit"), NULL },
+  { "server", 0, 0, G_OPTION_ARG_STRING, &opt_server,
+    N_("The server's https:// address, instead of the one in Preferences"), N_("URL") },
+  { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_ca_file,
+    N_("A CA file to verify the server with, instead of the one in Preferences"), N_("FILE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version,
     N_("Print the version and exit"), NULL },
   { "export-companies", 0, 0, G_OPTION_ARG_FILENAME, &opt_export_companies,
@@ -127,7 +138,12 @@ run_status (void)
       return 1;
     }
 
-  json = heeyu_cache_status_json (cache);
+  json = heeyu_sync_status_json (heeyu_cache_get_path (cache), &error);
+  if (json == NULL)
+    {
+      print_error (_("cannot read the sync state"), error);
+      return 1;
+    }
   g_print ("%s\n", json);
   return 0;
 }
@@ -226,6 +242,11 @@ heeyu_cli_run (int    *argc,
     {
       result.ran_job = TRUE;
       result.exit_status = run_import (opt_import);
+    }
+  else if (opt_sync)
+    {
+      result.ran_job = TRUE;
+      result.exit_status = heeyu_sync_cli_run (opt_server, opt_ca_file);
     }
   else if (opt_status)
     {

@@ -1,0 +1,1134 @@
+/* test-sync.c: the sync engine against a real heeyu-server, PostgreSQL,
+ * HTTPS and Secret Service
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run through tests/server/with-postgres.sh and tests/sync/with-keyring.sh:
+ * a throwaway cluster, a private D-Bus session with gnome-keyring.  The test
+ * makes a CA and certificates (good, for another name, expired), starts
+ * heeyu-server with each, and plays two desktops (two caches) against it.
+ * A small TCP proxy cuts a push after the server got it; a small HTTPS
+ * server answers with a gzip bomb.
+ */
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libpq-fe.h>
+
+#include "heeyu-cache.h"
+#include "heeyu-company-edit.h"
+#include "heeyu-notes.h"
+#include "heeyu-secret.h"
+#include "heeyu-sync.h"
+#include "heeyu-sync-conflicts.h"
+
+#define DBNAME "heeyu_sync_test"
+#define CURSOR_SECRET "sync-test-cursor-secret-0123456789abcdef"
+#define N_COMPANIES 300
+#define N_OBSERVATIONS 200
+
+typedef struct
+{
+  char        *dir;
+  char        *server_bin;
+  char        *heeyu_bin;
+  char        *certs;
+  char        *ca_file;
+  char        *base_url;
+  GPtrArray   *servers;      /* GSubprocess */
+  PGconn      *db;
+  char        *editor_token;
+  char        *editor2_token;
+  char        *reader_token;
+  GPtrArray   *company_ids;
+  guint        n_desktops;
+} Env;
+
+static Env env;
+
+/* --- server side --- */
+
+static char *
+server_cli (int        *status,
+            const char *first,
+            ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  va_list ap;
+
+  g_ptr_array_add (argv, env.server_bin);
+  g_ptr_array_add (argv, (char *) "--database");
+  g_ptr_array_add (argv, (char *) "dbname=" DBNAME);
+  va_start (ap, first);
+  for (const char *a = first; a; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  *status = g_subprocess_get_exit_status (proc);
+  if (*status != 0)
+    g_printerr ("heeyu-server %s: %s\n", first, err);
+  return out;
+}
+
+static char *
+add_user (const char *name,
+          const char *role)
+{
+  int status;
+  g_autofree char *out = server_cli (&status, "user", "add", name, "--role", role, NULL);
+
+  g_assert_cmpint (status, ==, 0);
+  return g_strstrip (g_strdup (out));
+}
+
+/* Starts heeyu-server with @cert/@key; returns its https://localhost:PORT. */
+static char *
+start_server (const char *cert,
+              const char *key)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *log = g_strdup_printf ("%s/server-%u.stderr", env.dir, env.servers->len);
+  GSubprocess *server;
+  const char *p;
+
+  g_subprocess_launcher_set_stderr_file_path (launcher, log);
+  g_subprocess_launcher_setenv (launcher, "HEEYU_CURSOR_SECRET", CURSOR_SECRET, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  server = g_subprocess_launcher_spawn (launcher, &error, env.server_bin, "serve",
+                                        "--listen", "127.0.0.1:0",
+                                        "--tls-cert", cert, "--tls-key", key,
+                                        "--database", "dbname=" DBNAME,
+                                        "--workers", "4", "--max-per-token", "50",
+                                        NULL);
+  g_assert_no_error (error);
+  g_ptr_array_add (env.servers, server);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  if (line == NULL)
+    {
+      g_autofree char *err = NULL;
+      g_file_get_contents (log, &err, NULL, NULL);
+      g_error ("heeyu-server did not start: %s", err ? err : "(no output)");
+    }
+  p = strstr (line, "https://127.0.0.1:");
+  g_assert_nonnull (p);
+  return g_strdup_printf ("https://localhost:%u",
+                          (guint) g_ascii_strtoull (p + strlen ("https://127.0.0.1:"), NULL, 10));
+}
+
+static PGresult *
+db_query (const char         *sql,
+          int                 n,
+          const char * const *params)
+{
+  PGresult *res = PQexecParams (env.db, sql, n, NULL, params, NULL, NULL, 0);
+
+  if (PQresultStatus (res) != PGRES_TUPLES_OK && PQresultStatus (res) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (res));
+  return res;
+}
+
+static gint64
+server_count (const char *kind)
+{
+  const char *params[] = { kind };
+  PGresult *res = db_query ("SELECT count(*) FROM records WHERE kind = $1 AND NOT deleted", 1, params);
+  gint64 n = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
+
+  PQclear (res);
+  return n;
+}
+
+static gint64
+server_rev (const char *kind,
+            const char *id)
+{
+  const char *params[] = { kind, id };
+  PGresult *res = db_query ("SELECT rev FROM records WHERE kind = $1 AND id = $2", 2, params);
+  gint64 rev = PQntuples (res) ? g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10) : 0;
+
+  PQclear (res);
+  return rev;
+}
+
+static char *
+server_field (const char *kind,
+              const char *id,
+              const char *field)
+{
+  const char *params[] = { kind, id, field };
+  PGresult *res = db_query ("SELECT data->>$3 FROM records WHERE kind = $1 AND id = $2", 3, params);
+  char *v = PQntuples (res) && !PQgetisnull (res, 0, 0) ? g_strdup (PQgetvalue (res, 0, 0)) : NULL;
+
+  PQclear (res);
+  return v;
+}
+
+/* --- desktops --- */
+
+typedef struct
+{
+  char       *dir;
+  char       *db_path;
+  HeeyuCache *cache;
+  HeeyuSync  *sync;
+} Desktop;
+
+static void
+desktop_free (Desktop *d)
+{
+  g_clear_object (&d->sync);
+  g_clear_object (&d->cache);
+  g_free (d->db_path);
+  g_free (d->dir);
+  g_free (d);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Desktop, desktop_free)
+
+static Desktop *
+desktop_new (const char *url,
+             const char *token)
+{
+  Desktop *d = g_new0 (Desktop, 1);
+  g_autoptr(GError) error = NULL;
+
+  d->dir = g_strdup_printf ("%s/desktop-%u", env.dir, env.n_desktops++);
+  d->db_path = g_build_filename (d->dir, "heeyu.db", NULL);
+  g_mkdir_with_parents (d->dir, 0700);
+  d->cache = heeyu_cache_open (d->db_path, &error);
+  g_assert_no_error (error);
+  d->sync = heeyu_sync_new (d->db_path);
+  heeyu_sync_set_server (d->sync, url ? url : env.base_url, env.ca_file);
+  heeyu_sync_set_token (d->sync, token ? token : env.editor_token);
+  /* Quick retries: the tests cut connections on purpose. */
+  heeyu_sync_set_retry (d->sync, 4, 50, 200);
+  return d;
+}
+
+static void
+sync_ok (Desktop         *d,
+         HeeyuSyncReport *report)
+{
+  g_autoptr(GError) error = NULL;
+  HeeyuSyncReport r;
+
+  if (!heeyu_sync_run (d->sync, report ? report : &r, NULL, NULL, NULL, &error))
+    g_error ("sync failed: %s", error->message);
+}
+
+static gint64
+local_int (Desktop    *d,
+           const char *sql,
+           const char *arg)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 v = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (heeyu_cache_get_db (d->cache), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (arg)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+static char *
+local_text (Desktop    *d,
+            const char *sql,
+            const char *arg)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *v = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (heeyu_cache_get_db (d->cache), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (arg)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0))
+    v = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+/* The desktop holds exactly what the server holds, kind by kind. */
+static void
+assert_same_counts (Desktop *d)
+{
+  const char *kinds[] = { "metal", "observation", "company", "note" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    g_assert_cmpint (heeyu_cache_count (d->cache, kinds[i]), ==, server_count (kinds[i]));
+}
+
+static void
+edit_company (Desktop    *d,
+              const char *id,
+              const char *name_en)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeeyuCompanyEdit) edit = heeyu_company_edit_new (d->cache, id, &error);
+
+  g_assert_no_error (error);
+  heeyu_company_edit_set (edit, "name_en", name_en);
+  heeyu_company_edit_save (edit, d->cache, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+add_note (Desktop    *d,
+          const char *company,
+          const char *body)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeeyuNote) note = heeyu_notes_add (d->cache, "company", company, body,
+                                                HEEYU_NOTE_STATUS_OPEN, NULL, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (note->id);
+}
+
+/* --- setup --- */
+
+static void
+write_dataset (const char *path)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  const char *metals[] = { "Ga", "Ge", "W" };
+
+  env.company_ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (metals); i++)
+    g_string_append_printf (out, "{\"kind\":\"metal\",\"id\":\"%s\",\"data\":{\"name_en\":\"Metal %s\","
+                            "\"name_ko\":\"금속 %s\",\"lists\":{\"rare_metal_35\":true}}}\n",
+                            metals[i], metals[i], metals[i]);
+  for (guint i = 0; i < N_COMPANIES; i++)
+    {
+      char *id = g_uuid_string_random ();
+
+      g_string_append_printf (out, "{\"kind\":\"company\",\"id\":\"%s\",\"data\":{\"name_ko\":\"회사 %u\","
+                              "\"name_en\":\"Company %u\",\"region\":\"KR-11\",\"employees\":%u,"
+                              "\"stages\":[\"refining\"],\"metals\":[\"Ga\"]}}\n", id, i, i, 10 + i);
+      g_ptr_array_add (env.company_ids, id);
+    }
+  for (guint i = 0; i < N_OBSERVATIONS; i++)
+    g_string_append_printf (out, "{\"kind\":\"observation\",\"id\":\"Ga/price/%04u\",\"data\":"
+                            "{\"metal\":\"Ga\",\"indicator\":\"price\",\"period\":\"%04u\",\"value\":%u.5,"
+                            "\"unit\":\"USD/kg\",\"synthetic\":true}}\n", 1800 + i, 1800 + i, 100 + i);
+  g_file_set_contents (path, out->str, out->len, &error);
+  g_assert_no_error (error);
+}
+
+static void
+run_script (const char *name,
+            const char *arg)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), name, NULL);
+  const char *argv[] = { script, arg, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+setup (void)
+{
+  g_autofree char *dataset = NULL;
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  PGconn *admin;
+  PGresult *res;
+  int status;
+
+  env.dir = g_strdup (g_getenv ("HEEYU_TEST_PGDIR"));
+  env.server_bin = g_strdup (g_getenv ("HEEYU_SERVER_BIN"));
+  env.heeyu_bin = g_strdup (g_getenv ("HEEYU_BIN"));
+  if (env.dir == NULL || env.server_bin == NULL || env.heeyu_bin == NULL)
+    g_error ("run through tests/server/with-postgres.sh with HEEYU_SERVER_BIN and HEEYU_BIN set");
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    g_error ("run through tests/sync/with-keyring.sh");
+  env.servers = g_ptr_array_new_with_free_func (g_object_unref);
+
+  env.certs = g_build_filename (env.dir, "certs", NULL);
+  run_script ("server/make-certs.sh", env.certs);
+  run_script ("sync/make-bad-certs.sh", env.certs);
+  env.ca_file = g_build_filename (env.certs, "ca.pem", NULL);
+
+  admin = PQconnectdb ("");
+  g_assert_cmpint (PQstatus (admin), ==, CONNECTION_OK);
+  res = PQexec (admin, "CREATE DATABASE " DBNAME);
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_COMMAND_OK);
+  PQclear (res);
+  PQfinish (admin);
+  env.db = PQconnectdb ("dbname=" DBNAME);
+  g_assert_cmpint (PQstatus (env.db), ==, CONNECTION_OK);
+
+  g_free (server_cli (&status, "migrate", NULL));
+  g_assert_cmpint (status, ==, 0);
+  env.editor_token = add_user ("editor", "editor");
+  env.editor2_token = add_user ("editor2", "editor");
+  env.reader_token = add_user ("reader", "reader");
+
+  dataset = g_build_filename (env.dir, "dataset.ndjson", NULL);
+  write_dataset (dataset);
+  g_free (server_cli (&status, "import", dataset, NULL));
+  g_assert_cmpint (status, ==, 0);
+
+  cert = g_build_filename (env.certs, "server.pem", NULL);
+  key = g_build_filename (env.certs, "server.key", NULL);
+  env.base_url = start_server (cert, key);
+}
+
+static void
+teardown (void)
+{
+  for (guint i = 0; i < env.servers->len; i++)
+    {
+      GSubprocess *s = g_ptr_array_index (env.servers, i);
+
+      g_subprocess_send_signal (s, SIGTERM);
+      g_subprocess_wait (s, NULL, NULL);
+    }
+  g_ptr_array_unref (env.servers);
+  PQfinish (env.db);
+}
+
+/* --- a proxy that cuts a push after the server got it --- */
+
+typedef struct
+{
+  GSocket  *listener;
+  guint16   port;
+  guint16   target;
+  gint      cut_armed;     /* atomic: cut the next connection that sends a big request */
+  gint      cuts;          /* atomic: connections cut */
+  gsize     threshold;     /* client bytes that mark "the request is out" */
+  GThread  *thread;
+  gint      stop;
+} Proxy;
+
+static gboolean
+write_all (int         fd,
+           const char *buf,
+           gssize      len)
+{
+  while (len > 0)
+    {
+      gssize n = write (fd, buf, len);
+
+      if (n <= 0)
+        return FALSE;
+      buf += n;
+      len -= n;
+    }
+  return TRUE;
+}
+
+static int
+connect_target (guint16 port)
+{
+  g_autoptr(GSocket) s = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) addr = g_inet_socket_address_new (lo, port);
+
+  if (!g_socket_connect (s, addr, NULL, NULL))
+    return -1;
+  return dup (g_socket_get_fd (s));
+}
+
+typedef struct
+{
+  Proxy *proxy;
+  int    client;
+} ProxyConn;
+
+static gpointer
+proxy_conn_thread (gpointer data)
+{
+  ProxyConn *pc = data;
+  Proxy *p = pc->proxy;
+  int server = connect_target (p->target);
+  gboolean cutting = FALSE;
+  gsize from_client = 0;
+  gint64 server_spoke = 0;
+  char buf[65536];
+
+  while (server >= 0)
+    {
+      struct pollfd fds[2] = { { pc->client, POLLIN, 0 }, { server, POLLIN, 0 } };
+      int n = poll (fds, 2, 100);
+
+      if (n < 0 && errno != EINTR)
+        break;
+      /* Cutting: the request is out and the server answered; once it has
+       * said everything, drop both ends without passing the answer on. */
+      if (cutting && server_spoke && g_get_monotonic_time () - server_spoke > 300000)
+        {
+          g_atomic_int_inc (&p->cuts);
+          break;
+        }
+      if (fds[0].revents & (POLLIN | POLLHUP))
+        {
+          gssize r = read (pc->client, buf, sizeof buf);
+
+          if (r <= 0 || !write_all (server, buf, r))
+            break;
+          from_client += r;
+          if (!cutting && from_client >= p->threshold &&
+              g_atomic_int_compare_and_exchange (&p->cut_armed, 1, 0))
+            cutting = TRUE;
+        }
+      if (fds[1].revents & (POLLIN | POLLHUP))
+        {
+          gssize r = read (server, buf, sizeof buf);
+
+          if (r <= 0)
+            break;
+          if (cutting)
+            server_spoke = g_get_monotonic_time ();
+          else if (!write_all (pc->client, buf, r))
+            break;
+        }
+    }
+  if (server >= 0)
+    close (server);
+  close (pc->client);
+  g_free (pc);
+  return NULL;
+}
+
+static gpointer
+proxy_thread (gpointer data)
+{
+  Proxy *p = data;
+
+  while (!g_atomic_int_get (&p->stop))
+    {
+      g_autoptr(GSocket) c = g_socket_accept (p->listener, NULL, NULL);
+      ProxyConn *pc;
+
+      if (c == NULL)
+        continue;
+      pc = g_new0 (ProxyConn, 1);
+      pc->proxy = p;
+      pc->client = dup (g_socket_get_fd (c));
+      g_thread_unref (g_thread_new ("proxy-conn", proxy_conn_thread, pc));
+    }
+  return NULL;
+}
+
+static Proxy *
+proxy_start (guint16 target)
+{
+  Proxy *p = g_new0 (Proxy, 1);
+  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  p->listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, &error);
+  g_assert_no_error (error);
+  g_socket_bind (p->listener, addr, TRUE, &error);
+  g_assert_no_error (error);
+  g_socket_listen (p->listener, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (p->listener, &error);
+  p->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  p->target = target;
+  p->thread = g_thread_new ("proxy", proxy_thread, p);
+  return p;
+}
+
+static guint16
+url_port (const char *url)
+{
+  return (guint16) g_ascii_strtoull (strrchr (url, ':') + 1, NULL, 10);
+}
+
+/* --- a server that answers with a gzip bomb --- */
+
+typedef struct
+{
+  GSocketListener *listener;
+  GTlsCertificate *cert;
+  GBytes          *bomb;
+  guint16          port;
+} Bomb;
+
+static gpointer
+bomb_thread (gpointer data)
+{
+  Bomb *b = data;
+
+  for (;;)
+    {
+      g_autoptr(GSocketConnection) conn = g_socket_listener_accept (b->listener, NULL, NULL, NULL);
+      g_autoptr(GIOStream) tls = NULL;
+      g_autofree char *head = NULL;
+      GInputStream *in;
+      GOutputStream *out;
+      char buf[4096];
+      gsize got = 0;
+
+      if (conn == NULL)
+        return NULL;
+      tls = g_tls_server_connection_new (G_IO_STREAM (conn), b->cert, NULL);
+      if (tls == NULL || !g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, NULL))
+        continue;
+      in = g_io_stream_get_input_stream (tls);
+      out = g_io_stream_get_output_stream (tls);
+      /* Read the request head, then answer whatever it asked. */
+      while (got < sizeof buf - 1)
+        {
+          gssize r = g_input_stream_read (in, buf + got, sizeof buf - 1 - got, NULL, NULL);
+
+          if (r <= 0)
+            break;
+          got += r;
+          buf[got] = '\0';
+          if (strstr (buf, "\r\n\r\n"))
+            break;
+        }
+      head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                              "Content-Encoding: gzip\r\nContent-Length: %" G_GSIZE_FORMAT "\r\n"
+                              "Connection: close\r\n\r\n", g_bytes_get_size (b->bomb));
+      g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
+      g_output_stream_write_all (out, g_bytes_get_data (b->bomb, NULL), g_bytes_get_size (b->bomb),
+                                 NULL, NULL, NULL);
+      g_io_stream_close (tls, NULL, NULL);
+    }
+}
+
+static Bomb *
+bomb_start (gsize unpacked)
+{
+  Bomb *b = g_new0 (Bomb, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GZlibCompressor) z = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
+  g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) gz = g_converter_output_stream_new (mem, G_CONVERTER (z));
+  g_autofree char *zeros = g_malloc0 (1 << 20);
+  g_autofree char *cert = g_build_filename (env.certs, "server.pem", NULL);
+  g_autofree char *key = g_build_filename (env.certs, "server.key", NULL);
+
+  /* A JSON string of spaces that never ends: small packed, huge unpacked. */
+  g_output_stream_write_all (gz, "{\"user\":\"", 9, NULL, NULL, &error);
+  memset (zeros, ' ', 1 << 20);
+  for (gsize i = 0; i < unpacked >> 20; i++)
+    g_output_stream_write_all (gz, zeros, 1 << 20, NULL, NULL, &error);
+  g_output_stream_close (gz, NULL, &error);
+  g_assert_no_error (error);
+  b->bomb = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
+
+  b->cert = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+  b->listener = g_socket_listener_new ();
+  b->port = g_socket_listener_add_any_inet_port (b->listener, NULL, &error);
+  g_assert_no_error (error);
+  g_thread_unref (g_thread_new ("bomb", bomb_thread, b));
+  return b;
+}
+
+/* --- tests --- */
+
+static void
+test_full_and_incremental (void)
+{
+  g_autoptr(Desktop) a = desktop_new (NULL, NULL);
+  g_autoptr(Desktop) b = desktop_new (NULL, env.editor2_token);
+  g_autofree char *cursor = NULL;
+  g_autofree char *name = NULL;
+  const char *changed = g_ptr_array_index (env.company_ids, 3);
+  const char *removed = g_ptr_array_index (env.company_ids, 4);
+  HeeyuSyncReport r;
+
+  /* A new desktop gets the whole dataset, and holds what the server holds. */
+  sync_ok (a, &r);
+  g_assert_true (r.full);
+  g_assert_cmpint (heeyu_cache_count (a->cache, "company"), ==, N_COMPANIES);
+  assert_same_counts (a);
+  cursor = heeyu_cache_get_meta (a->cache, "cursor");
+  g_assert_nonnull (cursor);
+  g_assert_nonnull (heeyu_cache_get_meta (a->cache, "last_sync"));
+
+  /* Nothing changed: the second sync brings nothing, the third is a 304. */
+  sync_ok (a, &r);
+  g_assert_false (r.full);
+  g_assert_cmpuint (r.pulled, ==, 0);
+  sync_ok (a, &r);
+  g_assert_true (r.idle);
+
+  /* Another desktop changes one company and deletes another. */
+  sync_ok (b, NULL);
+  edit_company (b, changed, "Renamed by B");
+  heeyu_outbox_enqueue (heeyu_cache_get_db (b->cache), "company", removed, "delete",
+                        server_rev ("company", removed), NULL, NULL);
+  sync_ok (b, &r);
+  g_assert_cmpuint (r.pushed, ==, 2);
+  g_assert_cmpint (server_rev ("company", changed), ==, 2);
+
+  /* Desktop A gets just those, incrementally: the change, and the
+   * deletion from its tombstone. */
+  sync_ok (a, &r);
+  g_assert_false (r.full);
+  g_assert_false (r.idle);
+  g_assert_cmpuint (r.pulled, ==, 2);
+  name = local_text (a, "SELECT name_en FROM company WHERE id = ?1", changed);
+  g_assert_cmpstr (name, ==, "Renamed by B");
+  g_assert_cmpint (local_int (a, "SELECT count(*) FROM company WHERE id = ?1", removed), ==, 0);
+  assert_same_counts (a);
+}
+
+/* Offline edits go once, even when the connection drops after the server
+ * took the push and the answer is lost: the retry carries the same
+ * Idempotency-Key and the server answers from its store. */
+static void
+test_offline_edits_once (void)
+{
+  Proxy *proxy = proxy_start (url_port (env.base_url));
+  g_autofree char *url = g_strdup_printf ("https://localhost:%u", proxy->port);
+  g_autoptr(Desktop) d = desktop_new (url, NULL);
+  g_autofree char *big = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *note2 = NULL;
+  const char *company = g_ptr_array_index (env.company_ids, 10);
+  HeeyuSyncReport r;
+  PGresult *res;
+
+  sync_ok (d, NULL);
+
+  /* Offline: a note and a company edit. */
+  big = g_strnfill (20000, 'x');
+  note = add_note (d, company, big);
+  note2 = add_note (d, company, "second note, small");
+  edit_company (d, company, "Edited offline");
+  g_assert_cmpuint (heeyu_cache_outbox_count (d->cache), ==, 3);
+
+  /* Back online, through a link that drops the first push's answer. */
+  proxy->threshold = 16000;
+  g_atomic_int_set (&proxy->cut_armed, 1);
+  sync_ok (d, &r);
+  g_assert_cmpint (g_atomic_int_get (&proxy->cuts), ==, 1);
+  g_assert_cmpuint (r.pushed, ==, 3);
+  g_assert_cmpuint (r.conflicts, ==, 0);
+  g_assert_cmpuint (heeyu_cache_outbox_count (d->cache), ==, 0);
+
+  /* Each edit arrived once: rev 1 for the notes, one step for the company,
+   * and one batch key on the server. */
+  g_assert_cmpint (server_rev ("note", note), ==, 1);
+  g_assert_cmpint (server_rev ("note", note2), ==, 1);
+  g_assert_cmpint (server_rev ("company", company), ==, 2);
+  res = db_query ("SELECT count(*) FROM idempotency_keys WHERE user_name = 'editor'", 0, NULL);
+  g_assert_cmpstr (PQgetvalue (res, 0, 0), ==, "1");
+  PQclear (res);
+  /* And the desktop holds the server's versions. */
+  g_assert_cmpint (local_int (d, "SELECT rev FROM note WHERE id = ?1", note), ==, 1);
+  assert_same_counts (d);
+
+  g_atomic_int_set (&proxy->stop, 1);
+}
+
+static void
+test_conflict (void)
+{
+  g_autoptr(Desktop) a = desktop_new (NULL, NULL);
+  g_autoptr(Desktop) b = desktop_new (NULL, env.editor2_token);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *server_name = NULL;
+  const char *x = g_ptr_array_index (env.company_ids, 20);
+  const char *y = g_ptr_array_index (env.company_ids, 21);
+  HeeyuConflict *c;
+  HeeyuSyncReport r;
+
+  sync_ok (a, NULL);
+  sync_ok (b, NULL);
+
+  /* Both change X and Y; B syncs first. */
+  edit_company (a, x, "A's name for X");
+  edit_company (a, y, "A's name for Y");
+  edit_company (b, x, "B's name for X");
+  edit_company (b, y, "B's name for Y");
+  sync_ok (b, NULL);
+
+  sync_ok (a, &r);
+  g_assert_cmpuint (r.conflicts, ==, 2);
+  /* Kept, with both versions, and the local record still shows A's. */
+  list = heeyu_conflicts_list (heeyu_cache_get_db (a->cache), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  c = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (c->record_id, ==, x);
+  g_assert_nonnull (strstr (c->local_data, "A's name for X"));
+  g_assert_nonnull (strstr (c->server, "B's name for X"));
+  g_assert_cmpint (c->server_rev, ==, server_rev ("company", x));
+  name = local_text (a, "SELECT name_en FROM company WHERE id = ?1", x);
+  g_assert_cmpstr (name, ==, "A's name for X");
+  g_assert_cmpuint (heeyu_cache_outbox_count (a->cache), ==, 0);
+
+  /* A pull does not overwrite it either. */
+  sync_ok (a, NULL);
+  g_clear_pointer (&name, g_free);
+  name = local_text (a, "SELECT name_en FROM company WHERE id = ?1", x);
+  g_assert_cmpstr (name, ==, "A's name for X");
+
+  /* Keep mine for X: sent again on the server's rev, and it wins. */
+  heeyu_conflict_keep_mine (heeyu_cache_get_db (a->cache), c->id, &error);
+  g_assert_no_error (error);
+  /* Take theirs for Y. */
+  heeyu_conflict_take_theirs (heeyu_cache_get_db (a->cache),
+                              ((HeeyuConflict *) g_ptr_array_index (list, 1))->id, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&name, g_free);
+  name = local_text (a, "SELECT name_en FROM company WHERE id = ?1", y);
+  g_assert_cmpstr (name, ==, "B's name for Y");
+
+  sync_ok (a, &r);
+  g_assert_cmpuint (r.pushed, ==, 1);
+  g_assert_cmpuint (r.conflicts, ==, 0);
+  g_assert_cmpuint (heeyu_conflicts_count (heeyu_cache_get_db (a->cache)), ==, 0);
+  server_name = server_field ("company", x, "name_en");
+  g_assert_cmpstr (server_name, ==, "A's name for X");
+  g_clear_pointer (&server_name, g_free);
+  server_name = server_field ("company", y, "name_en");
+  g_assert_cmpstr (server_name, ==, "B's name for Y");
+
+  /* B sees A's kept version. */
+  sync_ok (b, NULL);
+  g_clear_pointer (&name, g_free);
+  name = local_text (b, "SELECT name_en FROM company WHERE id = ?1", x);
+  g_assert_cmpstr (name, ==, "A's name for X");
+  assert_same_counts (a);
+  assert_same_counts (b);
+}
+
+/* A reader's company edit is refused by the server: kept with the reason,
+ * never dropped silently; "take theirs" restores the server's version. */
+static void
+test_rejected (void)
+{
+  g_autoptr(Desktop) d = desktop_new (NULL, env.reader_token);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *x = g_ptr_array_index (env.company_ids, 30);
+  HeeyuSyncReport r;
+
+  sync_ok (d, NULL);
+  heeyu_outbox_enqueue (heeyu_cache_get_db (d->cache), "company", x, "upsert",
+                        server_rev ("company", x),
+                        "{\"name_ko\":\"독자\",\"name_en\":\"Reader was here\"}", &error);
+  g_assert_no_error (error);
+  sync_ok (d, &r);
+  g_assert_cmpuint (r.rejected, ==, 1);
+  list = heeyu_conflicts_list (heeyu_cache_get_db (d->cache), &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_nonnull (((HeeyuConflict *) g_ptr_array_index (list, 0))->problem);
+  g_assert_false (heeyu_conflict_keep_mine (heeyu_cache_get_db (d->cache),
+                                            ((HeeyuConflict *) g_ptr_array_index (list, 0))->id, &error));
+  g_assert_error (error, HEEYU_SYNC_ERROR, HEEYU_SYNC_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_assert_cmpint (server_rev ("company", x), ==, 1);
+}
+
+/* 410: the server was restored; the desktop starts over and keeps its
+ * offline edits, which then go to the new dataset. */
+static void
+test_gone_full_resync (void)
+{
+  g_autoptr(Desktop) d = desktop_new (NULL, NULL);
+  g_autofree char *note = NULL;
+  HeeyuSyncReport r;
+  int status;
+
+  sync_ok (d, NULL);
+  note = add_note (d, g_ptr_array_index (env.company_ids, 40), "written before the restore");
+
+  g_free (server_cli (&status, "new-epoch", NULL));
+  g_assert_cmpint (status, ==, 0);
+
+  sync_ok (d, &r);
+  g_assert_true (r.restarted);
+  g_assert_true (r.full);
+  g_assert_cmpuint (r.pushed, ==, 1);
+  g_assert_cmpint (server_rev ("note", note), ==, 1);
+  g_assert_cmpuint (heeyu_cache_outbox_count (d->cache), ==, 0);
+  assert_same_counts (d);
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  guint64       cancel_after;
+} CancelAt;
+
+static void
+on_progress_cancel_cb (const HeeyuSyncProgress *p,
+                       gpointer                 user_data)
+{
+  CancelAt *c = user_data;
+
+  if (p->phase == HEEYU_SYNC_PHASE_PULL && p->done >= c->cancel_after)
+    g_cancellable_cancel (c->cancellable);
+}
+
+/* A sync stopped halfway keeps the pages it has, shows nothing of them,
+ * and resumes from where it stopped. */
+static void
+test_resume (void)
+{
+  g_autoptr(Desktop) d = desktop_new (NULL, NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  CancelAt at = { cancellable, 150 };
+  HeeyuSyncReport r;
+  gint64 staged;
+  gint64 total = server_count ("company") + server_count ("metal") +
+                 server_count ("observation") + server_count ("note");
+
+  heeyu_sync_set_limits (d->sync, 50, 64 << 20);
+  g_assert_false (heeyu_sync_run (d->sync, &r, on_progress_cancel_cb, &at, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  /* Pages are kept; the tables the UI reads saw none of them. */
+  staged = local_int (d, "SELECT count(*) FROM sync_stage", NULL);
+  g_assert_cmpint (staged, >=, 150);
+  g_assert_cmpint (staged, <, total);
+  g_assert_cmpint (heeyu_cache_count (d->cache, "company"), ==, 0);
+  g_assert_null (heeyu_cache_get_meta (d->cache, "cursor"));
+
+  sync_ok (d, &r);
+  g_assert_cmpuint (r.pulled, ==, total - staged);
+  assert_same_counts (d);
+  g_assert_cmpint (local_int (d, "SELECT count(*) FROM sync_stage", NULL), ==, 0);
+}
+
+static void
+assert_refused (const char *url,
+                const char *ca_file,
+                int         code,
+                const char *words)
+{
+  g_autoptr(Desktop) d = desktop_new (url, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeeyuSyncServerInfo) info = NULL;
+  HeeyuSyncReport r;
+
+  heeyu_sync_set_server (d->sync, url, ca_file);
+  g_assert_false (heeyu_sync_run (d->sync, &r, NULL, NULL, NULL, &error));
+  if (!g_error_matches (error, HEEYU_SYNC_ERROR, code))
+    g_error ("expected code %d, got: %s", code, error->message);
+  g_assert_nonnull (strstr (error->message, words));
+  g_clear_error (&error);
+
+  /* "Test connection" says the same, with the certificate. */
+  info = heeyu_sync_check (d->sync, NULL, &error);
+  g_assert_null (info);
+  g_assert_error (error, HEEYU_SYNC_ERROR, code);
+  g_assert_nonnull (strstr (error->message, words));
+  g_assert_nonnull (strstr (error->message, "Heeyu Test CA"));
+  g_test_message ("%s", error->message);
+}
+
+static void
+test_tls (void)
+{
+  g_autofree char *other_ca = g_build_filename (env.certs, "other-ca.pem", NULL);
+  g_autofree char *name_cert = g_build_filename (env.certs, "other-name.pem", NULL);
+  g_autofree char *name_key = g_build_filename (env.certs, "other-name.key", NULL);
+  g_autofree char *old_cert = g_build_filename (env.certs, "expired.pem", NULL);
+  g_autofree char *old_key = g_build_filename (env.certs, "expired.key", NULL);
+  g_autofree char *name_url = start_server (name_cert, name_key);
+  g_autofree char *old_url = start_server (old_cert, old_key);
+  g_autofree char *plain = g_strdup_printf ("http://localhost:%u", url_port (env.base_url));
+  g_autoptr(Desktop) d = desktop_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  HeeyuSyncReport r;
+
+  assert_refused (env.base_url, other_ca, HEEYU_SYNC_ERROR_TLS_UNTRUSTED, "not trusted");
+  assert_refused (name_url, env.ca_file, HEEYU_SYNC_ERROR_TLS_NAME, "not made for");
+  assert_refused (old_url, env.ca_file, HEEYU_SYNC_ERROR_TLS_EXPIRED, "expired");
+
+  /* Plain http is refused before anything is sent. */
+  heeyu_sync_set_server (d->sync, plain, env.ca_file);
+  g_assert_false (heeyu_sync_run (d->sync, &r, NULL, NULL, NULL, &error));
+  g_assert_error (error, HEEYU_SYNC_ERROR, HEEYU_SYNC_ERROR_BAD_URL);
+}
+
+static void
+test_gzip_bomb (void)
+{
+  Bomb *bomb = bomb_start (256 << 20);
+  g_autofree char *url = g_strdup_printf ("https://localhost:%u", bomb->port);
+  g_autoptr(Desktop) d = desktop_new (url, NULL);
+  g_autoptr(GError) error = NULL;
+  HeeyuSyncReport r;
+
+  g_test_message ("bomb: %" G_GSIZE_FORMAT " bytes packed, 256 MiB unpacked",
+                  g_bytes_get_size (bomb->bomb));
+  heeyu_sync_set_limits (d->sync, 1000, 8 << 20);
+  g_assert_false (heeyu_sync_run (d->sync, &r, NULL, NULL, NULL, &error));
+  g_assert_error (error, HEEYU_SYNC_ERROR, HEEYU_SYNC_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+}
+
+/* A wrong token: refused in words; the token in the keyring stays. */
+static void
+test_unauthorized (void)
+{
+  g_autoptr(Desktop) d = desktop_new (NULL, "not-a-valid-token");
+  g_autoptr(GError) error = NULL;
+  HeeyuSyncReport r;
+
+  g_assert_false (heeyu_sync_run (d->sync, &r, NULL, NULL, NULL, &error));
+  g_assert_error (error, HEEYU_SYNC_ERROR, HEEYU_SYNC_ERROR_UNAUTHORIZED);
+  g_assert_nonnull (strstr (error->message, "token"));
+}
+
+static char *
+grep_file (const char *path,
+           const char *needle)
+{
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &bytes, &len, NULL))
+    return NULL;
+  return memmem (bytes, len, needle, strlen (needle)) ? g_strdup (path) : NULL;
+}
+
+/* The headless sync, with the token from the real Secret Service: it
+ * completes, and the token is in no log and no byte of the database. */
+static void
+test_cli_keyring (void)
+{
+  g_autofree char *home = g_strdup_printf ("%s/cli-data", env.dir);
+  g_autoptr(GSubprocessLauncher) l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                 G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) p = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *db = NULL;
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  heeyu_secret_store_token (env.base_url, env.editor_token, NULL, &error);
+  g_assert_no_error (error);
+  back = heeyu_secret_lookup_token (env.base_url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back, ==, env.editor_token);
+
+  g_subprocess_launcher_setenv (l, "XDG_DATA_HOME", home, TRUE);
+  g_subprocess_launcher_unsetenv (l, "HEEYU_TOKEN");
+  g_subprocess_launcher_setenv (l, "G_MESSAGES_DEBUG", "all", TRUE);
+  p = g_subprocess_launcher_spawn (l, &error, env.heeyu_bin, "--sync", "--server", env.base_url,
+                                   "--ca-file", env.ca_file, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (p, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("heeyu --sync: %s", err);
+  g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 0);
+  g_assert_nonnull (strstr (err, "sync complete"));
+  g_assert_null (strstr (err, env.editor_token));
+  g_assert_null (strstr (out, env.editor_token));
+
+  db = g_build_filename (home, "heeyu", "heeyu.db", NULL);
+  g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (db, suffixes[i], NULL);
+      g_autofree char *hit = grep_file (path, env.editor_token);
+
+      g_assert_null (hit);
+    }
+
+  /* --status tells the sync state. */
+  {
+    g_autoptr(GSubprocess) s = g_subprocess_launcher_spawn (l, &error, env.heeyu_bin, "--status", NULL);
+    g_autofree char *sout = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *sync;
+
+    g_assert_no_error (error);
+    g_subprocess_communicate_utf8 (s, NULL, NULL, &sout, NULL, &error);
+    g_assert_cmpint (g_subprocess_get_exit_status (s), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, sout, -1, NULL));
+    sync = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "sync");
+    g_assert_cmpstr (json_object_get_string_member (sync, "server"), ==, env.base_url);
+    g_assert_cmpint (json_object_get_int_member (sync, "conflicts"), ==, 0);
+    g_assert_nonnull (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                                     "cursor"));
+  }
+
+  /* A server that cannot be reached: exit status 1, the cause in words. */
+  {
+    g_autoptr(GSubprocess) s = NULL;
+    g_autofree char *serr = NULL;
+
+    g_subprocess_launcher_setenv (l, "HEEYU_SYNC_RETRY", "2:10:20", TRUE);
+    g_subprocess_launcher_setenv (l, "HEEYU_TOKEN", "some-token", TRUE);
+    s = g_subprocess_launcher_spawn (l, &error, env.heeyu_bin, "--sync", "--server",
+                                     "https://localhost:1", "--ca-file", env.ca_file, NULL);
+    g_assert_no_error (error);
+    g_subprocess_communicate_utf8 (s, NULL, NULL, NULL, &serr, &error);
+    g_assert_cmpint (g_subprocess_get_exit_status (s), ==, 1);
+    g_assert_nonnull (strstr (serr, "refused"));
+  }
+
+  /* The keyring item is still there after all this. */
+  g_clear_pointer (&back, g_free);
+  back = heeyu_secret_lookup_token (env.base_url, NULL, &error);
+  g_assert_cmpstr (back, ==, env.editor_token);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+  setup ();
+
+  g_test_add_func ("/sync/full-and-incremental", test_full_and_incremental);
+  g_test_add_func ("/sync/offline-edits-once", test_offline_edits_once);
+  g_test_add_func ("/sync/conflict/kept-and-resolved", test_conflict);
+  g_test_add_func ("/sync/conflict/rejected", test_rejected);
+  g_test_add_func ("/sync/resume", test_resume);
+  g_test_add_func ("/sync/unauthorized", test_unauthorized);
+  g_test_add_func ("/sync/tls/refused", test_tls);
+  g_test_add_func ("/sync/gzip-bomb", test_gzip_bomb);
+  g_test_add_func ("/sync/cli/keyring", test_cli_keyring);
+  /* Last: it changes the server's epoch. */
+  g_test_add_func ("/sync/gone/full-resync", test_gone_full_resync);
+
+  rc = g_test_run ();
+  teardown ();
+  return rc;
+}
