@@ -71,6 +71,90 @@ static const CodeName stages[] = {
   { "research", N_("Research") },
 };
 
+static const CodeName countries[] = {
+  { "AE", N_("United Arab Emirates") },
+  { "AM", N_("Armenia") },
+  { "AR", N_("Argentina") },
+  { "AT", N_("Austria") },
+  { "AU", N_("Australia") },
+  { "BE", N_("Belgium") },
+  { "BI", N_("Burundi") },
+  { "BO", N_("Bolivia") },
+  { "BR", N_("Brazil") },
+  { "CA", N_("Canada") },
+  { "CD", N_("DR Congo") },
+  { "CG", N_("Republic of the Congo") },
+  { "CI", N_("Côte d’Ivoire") },
+  { "CL", N_("Chile") },
+  { "CN", N_("China") },
+  { "CU", N_("Cuba") },
+  { "DE", N_("Germany") },
+  { "EE", N_("Estonia") },
+  { "ES", N_("Spain") },
+  { "FI", N_("Finland") },
+  { "FR", N_("France") },
+  { "GA", N_("Gabon") },
+  { "GB", N_("United Kingdom") },
+  { "GE", N_("Georgia") },
+  { "GH", N_("Ghana") },
+  { "GL", N_("Greenland") },
+  { "GT", N_("Guatemala") },
+  { "ID", N_("Indonesia") },
+  { "IL", N_("Israel") },
+  { "IN", N_("India") },
+  { "IR", N_("Iran") },
+  { "IT", N_("Italy") },
+  { "JP", N_("Japan") },
+  { "KG", N_("Kyrgyzstan") },
+  { "KP", N_("North Korea") },
+  { "KR", N_("South Korea") },
+  { "KZ", N_("Kazakhstan") },
+  { "LA", N_("Laos") },
+  { "LK", N_("Sri Lanka") },
+  { "MA", N_("Morocco") },
+  { "MG", N_("Madagascar") },
+  { "MM", N_("Myanmar") },
+  { "MN", N_("Mongolia") },
+  { "MX", N_("Mexico") },
+  { "MY", N_("Malaysia") },
+  { "MZ", N_("Mozambique") },
+  { "NC", N_("New Caledonia") },
+  { "NG", N_("Nigeria") },
+  { "NL", N_("Netherlands") },
+  { "NO", N_("Norway") },
+  { "PE", N_("Peru") },
+  { "PG", N_("Papua New Guinea") },
+  { "PH", N_("Philippines") },
+  { "PK", N_("Pakistan") },
+  { "PL", N_("Poland") },
+  { "PT", N_("Portugal") },
+  { "RU", N_("Russia") },
+  { "RW", N_("Rwanda") },
+  { "SA", N_("Saudi Arabia") },
+  { "SE", N_("Sweden") },
+  { "TH", N_("Thailand") },
+  { "TJ", N_("Tajikistan") },
+  { "TR", N_("Turkey") },
+  { "TW", N_("Taiwan") },
+  { "TZ", N_("Tanzania") },
+  { "UA", N_("Ukraine") },
+  { "US", N_("United States") },
+  { "UZ", N_("Uzbekistan") },
+  { "VN", N_("Vietnam") },
+  { "ZA", N_("South Africa") },
+  { "ZM", N_("Zambia") },
+  { "ZW", N_("Zimbabwe") },
+  { "OTHER", N_("Other countries") },
+  { "WORLD", N_("World") },
+};
+
+static const CodeName event_kinds[] = {
+  { "export_control", N_("Export control") },
+  { "export_ban", N_("Export ban") },
+  { "disruption", N_("Disruption") },
+  { "policy", N_("Policy") },
+};
+
 static const char *
 lookup (const CodeName *table,
         gsize           n,
@@ -137,4 +221,36 @@ heeyu_format_count (gint64 n)
     }
 
   return g_string_free (out, FALSE);
+}
+
+const char *
+heeyu_format_country (const char *iso_3166_1)
+{
+  return lookup (countries, G_N_ELEMENTS (countries), iso_3166_1);
+}
+
+const char *
+heeyu_format_event_kind (const char *kind)
+{
+  return lookup (event_kinds, G_N_ELEMENTS (event_kinds), kind);
+}
+
+const char *
+heeyu_format_pick_name (const char *name_en,
+                        const char *name_ko)
+{
+  gboolean korean = heeyu_format_prefers_korean ();
+  const char *first = korean ? name_ko : name_en;
+  const char *second = korean ? name_en : name_ko;
+
+  return first != NULL && *first != '\0' ? first : (second != NULL ? second : "");
+}
+
+const char *
+heeyu_format_other_name (const char *name_en,
+                         const char *name_ko)
+{
+  const char *other = heeyu_format_prefers_korean () ? name_en : name_ko;
+
+  return other != NULL ? other : "";
 }

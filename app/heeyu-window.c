@@ -10,6 +10,7 @@
 
 #include "heeyu-companies-page.h"
 #include "heeyu-overview-page.h"
+#include "heeyu-risk-page.h"
 #include "heeyu-window.h"
 
 struct _HeeyuWindow
@@ -26,6 +27,7 @@ struct _HeeyuWindow
   AdwViewStack         *view_stack;
   HeeyuOverviewPage    *overview_page;
   HeeyuCompaniesPage   *companies_page;
+  HeeyuRiskPage        *risk_page;
 };
 
 G_DEFINE_FINAL_TYPE (HeeyuWindow, heeyu_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -55,6 +57,7 @@ update_from_application (HeeyuWindow *self)
     default:
       heeyu_overview_page_set_cache (self->overview_page, heeyu_application_get_cache (app));
       heeyu_companies_page_set_cache (self->companies_page, heeyu_application_get_cache (app));
+      heeyu_risk_page_set_cache (self->risk_page, heeyu_application_get_cache (app));
       gtk_stack_set_visible_child_name (self->main_stack, "views");
       break;
     }
@@ -187,6 +190,28 @@ show_metal_action (GtkWidget  *widget,
   HeeyuWindow *self = HEEYU_WINDOW (widget);
 
   heeyu_window_show_view (self, "overview");
+  heeyu_overview_page_show_metal (self->overview_page, g_variant_get_string (parameter, NULL));
+}
+
+/* win.show-companies-for-metal (s: metal code): the directory filtered to
+ * the companies that handle the metal (from the metal detail). */
+static void
+show_companies_for_metal_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  HeeyuWindow *self = HEEYU_WINDOW (widget);
+  HeeyuCompanyList *list = heeyu_companies_page_get_list (self->companies_page);
+  g_autoptr(HeeyuCompanyQuery) query = NULL;
+
+  heeyu_window_show_view (self, "companies");
+  if (list == NULL)
+    return;
+  query = heeyu_company_query_copy (heeyu_company_list_get_company_query (list));
+  heeyu_company_query_set_text (query, NULL);
+  heeyu_company_query_clear_filters (query);
+  heeyu_company_query_add_value (query, HEEYU_COMPANY_FACET_METAL, g_variant_get_string (parameter, NULL));
+  heeyu_company_list_set_company_query (list, query);
 }
 
 static void
@@ -201,6 +226,7 @@ heeyu_window_class_init (HeeyuWindowClass *klass)
 
   g_type_ensure (HEEYU_TYPE_OVERVIEW_PAGE);
   g_type_ensure (HEEYU_TYPE_COMPANIES_PAGE);
+  g_type_ensure (HEEYU_TYPE_RISK_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/heeyu-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HeeyuWindow, switcher_title);
@@ -210,11 +236,14 @@ heeyu_window_class_init (HeeyuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeeyuWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HeeyuWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, HeeyuWindow, companies_page);
+  gtk_widget_class_bind_template_child (widget_class, HeeyuWindow, risk_page);
 
   gtk_widget_class_install_action (widget_class, "win.view-overview", NULL, view_action);
   gtk_widget_class_install_action (widget_class, "win.view-companies", NULL, view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-metal", "s", show_metal_action);
+  gtk_widget_class_install_action (widget_class, "win.show-companies-for-metal", "s",
+                                   show_companies_for_metal_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view-overview", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view-companies", NULL);

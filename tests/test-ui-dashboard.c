@@ -1,0 +1,425 @@
+/* test-ui-dashboard.c: the supply-stability dashboard on a fresh cache,
+ * under a real X server
+ *
+ * What a researcher sees: every metal on the overview with its index (or
+ * "No data") and its band written out; Gallium's detail explaining its index
+ * with the same figures the index computes; the risk matrix with every metal
+ * that has both axes, a click on a point opening that metal; charts that
+ * export.  Screenshots, wide and narrow, go to tests/artifacts/.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+
+#include "heeyu-application.h"
+#include "heeyu-chart-card.h"
+#include "heeyu-format.h"
+#include "heeyu-index.h"
+#include "heeyu-metal-card.h"
+#include "heeyu-metal-page.h"
+#include "heeyu-overview-page.h"
+#include "heeyu-risk-page.h"
+#include "heeyu-window.h"
+
+typedef struct
+{
+  char             *data_home;
+  HeeyuApplication *app;
+  HeeyuWindow      *window;
+  const char       *lang;
+} Fixture;
+
+static gboolean
+wait_until (gboolean (*check) (Fixture *), Fixture *f, guint timeout_s)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+
+  while (!check (f))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+static void
+settle (void)
+{
+  /* Let layout and drawing catch up before a picture or a measurement. */
+  for (int i = 0; i < 100; i++)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static HeeyuOverviewPage *
+overview_of (Fixture *f)
+{
+  return HEEYU_OVERVIEW_PAGE (heeyu_window_get_page (f->window, "overview"));
+}
+
+static gboolean
+overview_ready (Fixture *f)
+{
+  GtkWidget *overview = heeyu_window_get_page (f->window, "overview");
+
+  return gtk_widget_get_mapped (GTK_WIDGET (f->window))
+         && gtk_widget_get_width (overview) > 0
+         && g_strcmp0 (heeyu_window_get_state_name (f->window), "views") == 0
+         && heeyu_overview_page_get_ready (HEEYU_OVERVIEW_PAGE (overview));
+}
+
+static gboolean
+detail_loaded (Fixture *f)
+{
+  HeeyuMetalPage *page = heeyu_overview_page_get_metal_page (overview_of (f));
+
+  return heeyu_metal_page_get_loaded (page) && gtk_widget_get_mapped (GTK_WIDGET (page))
+         && gtk_widget_get_width (GTK_WIDGET (page)) > 0;
+}
+
+static gboolean
+risk_ready (Fixture *f)
+{
+  HeeyuRiskPage *page = HEEYU_RISK_PAGE (heeyu_window_get_page (f->window, "risk"));
+  HeeyuChart *chart = heeyu_risk_page_get_chart (page);
+
+  return chart != NULL && gtk_widget_get_mapped (GTK_WIDGET (chart))
+         && gtk_widget_get_width (GTK_WIDGET (chart)) > 0;
+}
+
+static int wanted_width;
+
+static gboolean
+window_resized (Fixture *f)
+{
+  return gtk_widget_get_width (GTK_WIDGET (f->window)) == wanted_width;
+}
+
+static void
+resize (Fixture *f,
+        int      width,
+        int      height)
+{
+  wanted_width = width;
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  g_assert_true (wait_until (window_resized, f, 10));
+  settle ();
+}
+
+static void
+save_screenshot (Fixture    *f,
+                 const char *what)
+{
+  GtkWidget *widget = GTK_WIDGET (f->window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "artifacts", NULL);
+  g_autofree char *name = g_strdup_printf ("dashboard-%s-%s.png", what, f->lang);
+  g_autofree char *path = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  settle ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* The index as the core computes it, from the window's cache file. */
+static GPtrArray *
+compute_expected (Fixture *f)
+{
+  HeeyuApplication *app = HEEYU_APPLICATION (gtk_window_get_application (GTK_WINDOW (f->window)));
+  g_autoptr(GError) error = NULL;
+  GPtrArray *results;
+  sqlite3 *db;
+
+  db = heeyu_cache_open_connection (heeyu_application_get_cache (app), &error);
+  g_assert_no_error (error);
+  results = heeyu_index_compute_all (db, &error);
+  g_assert_no_error (error);
+  sqlite3_close (db);
+  return results;
+}
+
+static const HeeyuIndexResult *
+find_result (GPtrArray  *results,
+             const char *code)
+{
+  for (guint i = 0; i < results->len; i++)
+    if (g_str_equal (((HeeyuIndexResult *) results->pdata[i])->metal, code))
+      return results->pdata[i];
+  return NULL;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  static guint n_apps;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app_id = NULL;
+
+  f->lang = data;
+  f->data_home = g_dir_make_tmp ("heeyu-dash-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", f->data_home, TRUE);
+
+  app_id = g_strdup_printf ("io.github.heeyu.HeeyuDashboardTest%u", n_apps++);
+  f->app = g_object_new (HEEYU_TYPE_APPLICATION,
+                         "application-id", app_id,
+                         "flags", G_APPLICATION_NON_UNIQUE,
+                         "resource-base-path", RESOURCE_PREFIX,
+                         NULL);
+  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_application_activate (G_APPLICATION (f->app));
+  f->window = HEEYU_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  g_assert_nonnull (f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
+  heeyu_window_show_view (f->window, "overview");
+  g_assert_true (wait_until (overview_ready, f, 60));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *cmd = NULL;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&f->app);
+
+  cmd = g_strdup_printf ("rm -rf '%s'", f->data_home);
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->data_home);
+}
+
+static void
+test_overview (Fixture       *f,
+               gconstpointer  data)
+{
+  HeeyuOverviewPage *overview = overview_of (f);
+  GListModel *metals = heeyu_overview_page_get_metals (overview);
+  g_autoptr(GPtrArray) expected = compute_expected (f);
+  guint n_partial = 0;
+
+  settle ();
+  /* Every metal has a card showing its index or "No data", and its band in
+   * words (the colour is never the only cue). */
+  g_assert_cmpuint (g_list_model_get_n_items (metals), ==, 47);
+  for (guint i = 0; i < g_list_model_get_n_items (metals); i++)
+    {
+      g_autoptr(HeeyuMetal) metal = g_list_model_get_item (metals, i);
+      const char *code = heeyu_metal_get_code (metal);
+      GtkWidget *card = heeyu_overview_page_get_card (overview, code);
+      const HeeyuIndexResult *r = find_result (expected, code);
+      const char *index_text, *band_text;
+
+      g_assert_true (HEEYU_IS_METAL_CARD (card));
+      index_text = heeyu_metal_card_get_index_text (HEEYU_METAL_CARD (card));
+      band_text = heeyu_metal_card_get_band_text (HEEYU_METAL_CARD (card));
+      g_assert_nonnull (band_text);
+      g_assert_cmpstr (band_text, !=, "");
+
+      if (r != NULL && r->has_index)
+        {
+          g_autofree char *want = g_strdup_printf ("%.1f", r->index);
+
+          g_assert_cmpstr (index_text, ==, want);
+          g_assert_cmpstr (band_text, ==, heeyu_format_pick_name (r->band_name_en, r->band_name_ko));
+          if (r->missing != NULL && r->missing[0] != NULL)
+            {
+              g_assert_true (heeyu_metal_card_get_partial (HEEYU_METAL_CARD (card)));
+              n_partial++;
+            }
+        }
+      else
+        {
+          g_assert_cmpstr (index_text, ==, _("No data"));
+          g_assert_cmpstr (band_text, ==, _("No data"));
+        }
+    }
+  g_test_message ("%u of 47 metals have a partial index", n_partial);
+
+  /* In Korean the Korean name leads. */
+  if (g_str_equal (f->lang, "ko"))
+    g_assert_cmpstr (heeyu_format_pick_name ("Gallium", "갈륨"), ==, "갈륨");
+
+  save_screenshot (f, "overview-wide");
+  resize (f, 420, 900);
+  save_screenshot (f, "overview-narrow");
+}
+
+static void
+test_gallium (Fixture       *f,
+              gconstpointer  data)
+{
+  HeeyuOverviewPage *overview = overview_of (f);
+  HeeyuMetalPage *page = heeyu_overview_page_get_metal_page (overview);
+  g_autoptr(GPtrArray) expected = compute_expected (f);
+  const HeeyuIndexResult *ga = find_result (expected, "Ga");
+  GPtrArray *charts;
+  g_autofree char *dir = NULL;
+
+  g_assert_nonnull (ga);
+  g_assert_true (ga->has_index);
+
+  /* Activating Gallium's card opens its detail. */
+  g_signal_emit_by_name (gtk_widget_get_parent (heeyu_overview_page_get_card (overview, "Ga")), "activate");
+  g_assert_true (wait_until (detail_loaded, f, 30));
+  g_assert_cmpstr (heeyu_metal_page_get_code (page), ==, "Ga");
+
+  /* Each component row shows the score and weight the index computed. */
+  for (guint i = 0; i < HEEYU_INDEX_N_COMPONENTS; i++)
+    {
+      const HeeyuIndexComponent *c = &ga->components[i];
+      const char *value, *score, *weight;
+      g_autofree char *want_score = NULL;
+      g_autofree char *want_weight = NULL;
+      g_autofree char *year = NULL;
+
+      g_assert_true (heeyu_metal_page_get_component_texts (page, c->key, &value, &score, &weight));
+      want_weight = g_strdup_printf ("%.0f %%", c->weight * 100);
+      g_assert_true (g_str_has_prefix (weight, want_weight));
+      if (c->present)
+        {
+          want_score = g_strdup_printf ("%.1f", c->score);
+          g_assert_cmpstr (score, ==, want_score);
+          year = g_strdup_printf ("%d", c->year);
+          g_assert_nonnull (strstr (value, year));
+        }
+      else
+        {
+          g_assert_cmpstr (score, ==, "—");
+          g_assert_cmpstr (value, ==, _("No data"));
+        }
+    }
+  /* Price, mine or refinery production, imports, stockpile. */
+  charts = heeyu_metal_page_get_charts (page);
+  g_assert_cmpuint (charts->len, >=, 4);
+  for (guint i = 0; i < charts->len; i++)
+    {
+      HeeyuChartSpec *spec = heeyu_chart_get_spec (heeyu_chart_card_get_chart (charts->pdata[i]));
+
+      g_assert_nonnull (heeyu_chart_spec_get_title (spec));
+      g_assert_cmpuint (heeyu_chart_spec_get_n_items (spec, 0), >, 0);
+    }
+
+  /* A chart exports as the menu would: PNG, SVG, PDF and CSV. */
+  dir = g_dir_make_tmp ("heeyu-dash-export-XXXXXX", NULL);
+  for (guint k = 0; k < 4; k++)
+    {
+      static const char *ext[] = { "png", "svg", "pdf", "csv" };
+      g_autofree char *name = g_strdup_printf ("price.%s", ext[k]);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      g_assert_true (heeyu_chart_card_export (charts->pdata[0], path, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      g_assert_cmpuint (len, >, 100);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+
+  save_screenshot (f, "gallium-wide");
+  resize (f, 420, 900);
+  save_screenshot (f, "gallium-narrow");
+
+  /* Escape goes back to the grid. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "metal.back", NULL);
+  settle ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+}
+
+static void
+test_risk_matrix (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) expected = compute_expected (f);
+  HeeyuRiskPage *page;
+  HeeyuChartSpec *spec;
+  HeeyuChart *chart;
+  guint with_axes = 0;
+
+  heeyu_window_show_view (f->window, "risk");
+  g_assert_true (wait_until (risk_ready, f, 30));
+  page = HEEYU_RISK_PAGE (heeyu_window_get_page (f->window, "risk"));
+  chart = heeyu_risk_page_get_chart (page);
+  spec = heeyu_chart_get_spec (chart);
+
+  for (guint i = 0; i < expected->len; i++)
+    {
+      const HeeyuIndexResult *r = expected->pdata[i];
+      with_axes += r->has_supply_risk && r->has_economic_importance;
+    }
+  g_assert_cmpuint (heeyu_chart_spec_get_kind (spec), ==, HEEYU_CHART_SCATTER);
+  g_assert_cmpuint (heeyu_chart_spec_get_n_items (spec, 0), ==, with_axes);
+  g_assert_cmpuint (with_axes, >, 0);
+
+  save_screenshot (f, "risk-wide");
+
+  /* A click on Gallium's point opens Gallium. */
+  for (gsize i = 0; i < heeyu_chart_spec_get_n_items (spec, 0); i++)
+    if (g_strcmp0 (heeyu_chart_spec_get_point_id (spec, i), "Ga") == 0)
+      g_signal_emit_by_name (chart, "point-activated", "Ga", (guint) i);
+  g_assert_true (wait_until (detail_loaded, f, 30));
+  g_assert_cmpstr (heeyu_metal_page_get_code (heeyu_overview_page_get_metal_page (overview_of (f))), ==, "Ga");
+
+  heeyu_window_show_view (f->window, "risk");
+  resize (f, 420, 900);
+  save_screenshot (f, "risk-narrow");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *lang;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("HEEYU_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display (run the ui suite under xvfb-run)\n");
+      return 0;
+    }
+  adw_init ();
+  /* Screenshots must show the settled screen, not a transition. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  lang = g_strcmp0 (g_getenv ("LANGUAGE"), "ko") == 0 ? "ko" : "en";
+  g_test_add ("/dashboard/overview", Fixture, lang, fixture_setup, test_overview, fixture_teardown);
+  g_test_add ("/dashboard/gallium", Fixture, lang, fixture_setup, test_gallium, fixture_teardown);
+  g_test_add ("/dashboard/risk-matrix", Fixture, lang, fixture_setup, test_risk_matrix, fixture_teardown);
+
+  return g_test_run ();
+}
