@@ -253,6 +253,8 @@ static const Migration migrations[] = {
     "  founded     INTEGER"
     ");"
     "CREATE INDEX company_facet_sort ON company_facet (sort_key);"
+    /* The counts of the whole directory group by these without a sort. */
+    "CREATE INDEX company_facet_groups ON company_facet (region, complex, size, specialized);"
     "CREATE TRIGGER company_facet_ai AFTER INSERT ON company BEGIN"
     "  INSERT INTO company_facet VALUES (new.rowid, new.sort_key, new.region,"
     "    new.complex, CASE WHEN new.employees IS NULL THEN 'unknown'"

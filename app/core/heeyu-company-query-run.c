@@ -511,6 +511,16 @@ count_scalars (sqlite3                  *db,
 }
 
 static gboolean
+has_filters_but (const HeeyuCompanyQuery *query,
+                 HeeyuCompanyFacet        facet)
+{
+  for (int i = 0; i < HEEYU_COMPANY_N_FACETS; i++)
+    if (i != (int) facet && heeyu_company_query_get_values (query, i)[0] != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 count_links (sqlite3                  *db,
              const HeeyuCompanyQuery  *query,
              gboolean                  matched,
@@ -522,15 +532,34 @@ count_links (sqlite3                  *db,
   Sql s;
   int rc;
 
+  /* With no text and no other filter, every link counts: the link table's
+   * own index answers without touching company_facet. */
+  if (!matched && !has_filters_but (query, facet))
+    {
+      sqlite3_stmt *all = NULL;
+
+      if (sqlite3_prepare_v2 (db, facet == HEEYU_COMPANY_FACET_METAL
+                                  ? "SELECT metal, count(*) FROM company_metal GROUP BY 1"
+                                  : "SELECT stage, count(*) FROM company_stage GROUP BY 1",
+                              -1, &all, NULL) != SQLITE_OK)
+        return heeyu_sql_fail (db, "counting companies", error);
+      while ((rc = sqlite3_step (all)) == SQLITE_ROW)
+        add_count (counts, (const char *) sqlite3_column_text (all, 0), sqlite3_column_int (all, 1));
+      sqlite3_finalize (all);
+      if (rc != SQLITE_DONE)
+        return step_error (db, rc, "counting companies", error);
+      return TRUE;
+    }
+
   if (facet == HEEYU_COMPANY_FACET_METAL)
     {
       sql_init (&s, "SELECT l.metal, count(*)", matched);
-      g_string_append (s.sql, " JOIN company_metal l ON l.company = f.rowid WHERE 1");
+      g_string_append (s.sql, " CROSS JOIN company_metal l ON l.company = f.rowid WHERE 1");
     }
   else
     {
       sql_init (&s, "SELECT l.stage, count(*)", matched);
-      g_string_append (s.sql, " JOIN company_stage l ON l.company = f.rowid WHERE 1");
+      g_string_append (s.sql, " CROSS JOIN company_stage l ON l.company = f.rowid WHERE 1");
     }
   add_filters (&s, query, facet, TRUE);
   g_string_append (s.sql, " GROUP BY 1");
