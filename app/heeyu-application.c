@@ -12,6 +12,8 @@
 
 #include "heeyu-application.h"
 #include "heeyu-preferences-window.h"
+#include "heeyu-present-editor.h"
+#include "heeyu-presentation-window.h"
 #include "heeyu-sample.h"
 #include "heeyu-window.h"
 
@@ -25,6 +27,7 @@ struct _HeeyuApplication
   GError                *error;
   GCancellable          *cancellable;
   gboolean               sample_ingested;
+  char                  *present_deck;   /* --present: the deck to show once up */
 };
 
 G_DEFINE_FINAL_TYPE (HeeyuApplication, heeyu_application, ADW_TYPE_APPLICATION)
@@ -36,6 +39,9 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static int heeyu_application_handle_local_options (GApplication *app,
+                                                   GVariantDict *options);
 
 typedef struct
 {
@@ -234,6 +240,12 @@ heeyu_application_activate (GApplication *app)
     window = GTK_WINDOW (heeyu_window_new (self));
 
   gtk_window_present (window);
+
+  if (self->present_deck != NULL)
+    {
+      g_autofree char *deck = g_steal_pointer (&self->present_deck);
+      heeyu_presentation_start (self, deck, window);
+    }
 }
 
 static void
@@ -299,6 +311,7 @@ heeyu_application_finalize (GObject *object)
   HeeyuApplication *self = HEEYU_APPLICATION (object);
 
   g_clear_error (&self->error);
+  g_free (self->present_deck);
 
   G_OBJECT_CLASS (heeyu_application_parent_class)->finalize (object);
 }
@@ -333,6 +346,7 @@ heeyu_application_class_init (HeeyuApplicationClass *klass)
   object_class->get_property = heeyu_application_get_property;
 
   app_class->activate = heeyu_application_activate;
+  app_class->handle_local_options = heeyu_application_handle_local_options;
   app_class->startup = heeyu_application_startup;
   app_class->shutdown = heeyu_application_shutdown;
 
@@ -416,7 +430,66 @@ heeyu_application_recover_cache_action (GSimpleAction *action,
   start_opening_cache (self, TRUE);
 }
 
+/* app.present("NAME"): shows a deck full screen; "" the last one shown. */
+static void
+heeyu_application_present_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  HeeyuApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  heeyu_presentation_start (self, parameter ? g_variant_get_string (parameter, NULL) : NULL,
+                            window);
+}
+
+static void
+heeyu_application_edit_decks_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  HeeyuApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  HeeyuPresentEditor *editor = heeyu_present_editor_new (self);
+
+  gtk_window_set_transient_for (GTK_WINDOW (editor), window);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* `heeyu --present [--deck NAME]` (heeyu-cli.c hands them on): the show
+ * starts once the window is up; a running instance is asked to show it. */
+static int
+heeyu_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  HeeyuApplication *self = HEEYU_APPLICATION (app);
+  const char *deck = NULL;
+
+  if (!g_variant_dict_contains (options, "present"))
+    return -1;
+  g_variant_dict_lookup (options, "deck", "&s", &deck);
+  if (!g_application_register (app, NULL, NULL))
+    return 1;
+  if (g_application_get_is_remote (app))
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (app), "present",
+                                      g_variant_new_string (deck ? deck : ""));
+      return 0;
+    }
+  g_free (self->present_deck);
+  self->present_deck = g_strdup (deck ? deck : "");
+  return -1;
+}
+
+static const GOptionEntry present_entries[] = {
+  { "present", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, NULL, NULL },
+  { "deck", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, NULL, NULL },
+  { NULL }
+};
+
 static const GActionEntry app_actions[] = {
+  { "present", heeyu_application_present_action, "s" },
+  { "edit-decks", heeyu_application_edit_decks_action },
   { "quit", heeyu_application_quit_action },
   { "about", heeyu_application_about_action },
   { "preferences", heeyu_application_preferences_action },
@@ -436,6 +509,9 @@ heeyu_application_init (HeeyuApplication *self)
                                          (const char *[]) { "<primary>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          (const char *[]) { "<primary>comma", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.present('')",
+                                         (const char *[]) { "F5", NULL });
+  g_application_add_main_option_entries (G_APPLICATION (self), present_entries);
 }
 
 HeeyuApplication *

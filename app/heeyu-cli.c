@@ -14,6 +14,10 @@
 #include "heeyu-company-export.h"
 #include "heeyu-ingest.h"
 #include "heeyu-sample.h"
+#include "heeyu-deck.h"
+#include "heeyu-deck-data.h"
+#include "heeyu-format.h"
+#include "heeyu-slide-draw.h"
 #include "heeyu-sync.h"
 #include "heeyu-sync-cli.h"
 
@@ -29,6 +33,9 @@ static char **opt_metals;
 static char **opt_stages;
 static char **opt_regions;
 static char *opt_bench_search;
+static gboolean opt_present;
+static char *opt_deck;
+static char *opt_export_deck;
 
 static const GOptionEntry cli_entries[] = {
   { "import", 0, 0, G_OPTION_ARG_FILENAME, &opt_import,
@@ -55,6 +62,12 @@ static const GOptionEntry cli_entries[] = {
     N_("With --export-companies: only companies in this region, e.g. KR-31 (repeatable)"), N_("CODE") },
   { "bench-search", 0, 0, G_OPTION_ARG_FILENAME, &opt_bench_search,
     N_("Time the directory search for each query of a file, as typed, and exit"), N_("FILE") },
+  { "present", 0, 0, G_OPTION_ARG_NONE, &opt_present,
+    N_("Open the window and show a deck full screen (F5 in the window)"), NULL },
+  { "deck", 0, 0, G_OPTION_ARG_STRING, &opt_deck,
+    N_("The deck to show with --present"), N_("NAME") },
+  { "export-deck", 0, 0, G_OPTION_ARG_STRING, &opt_export_deck,
+    N_("Write the deck NAME as a PDF, one page per slide, to FILE.pdf and exit"), N_("NAME FILE.pdf") },
   { NULL }
 };
 
@@ -209,6 +222,52 @@ run_bench_search (const char *path)
   return 0;
 }
 
+/* --export-deck NAME FILE.pdf: the slides the screen would show. */
+static int
+run_export_deck (const char *name,
+                 const char *path)
+{
+  g_autoptr(HeeyuCache) cache = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeeyuDeck) deck = NULL;
+  g_autoptr(HeeyuDeckData) data = NULL;
+  g_autoptr(GPtrArray) slides = NULL;
+  g_auto(GStrv) missing = NULL;
+  HeeyuSlideOptions options = { 0 };
+
+  if (path == NULL)
+    {
+      g_printerr ("heeyu: %s\n", _("--export-deck needs a deck name and a PDF file name"));
+      return 2;
+    }
+  if (!(deck = heeyu_deck_load (NULL, name, &error)))
+    {
+      print_error (_("cannot export the deck"), error);
+      return 1;
+    }
+  if (!(cache = open_cache ()))
+    return 1;
+  if (!heeyu_sample_ensure (cache, NULL, NULL, &error)
+      || !(data = heeyu_deck_data_load (heeyu_cache_get_db (cache), &error)))
+    {
+      print_error (_("cannot read the local data"), error);
+      return 1;
+    }
+
+  slides = heeyu_slides_build (deck, data, &missing);
+  for (guint i = 0; missing[i] != NULL; i++)
+    g_printerr (_("heeyu: the metal “%s” is not in the local data; its slide is left out\n"),
+                missing[i]);
+  options.language = heeyu_slide_resolve_language (deck->language, heeyu_format_prefers_korean ());
+  if (!heeyu_slides_export_pdf (slides, deck, data, &options, path, &error))
+    {
+      print_error (_("cannot export the deck"), error);
+      return 1;
+    }
+  g_print (_("Wrote %u slides to %s\n"), slides->len, path);
+  return 0;
+}
+
 HeeyuCliResult
 heeyu_cli_run (int    *argc,
                char ***argv)
@@ -262,6 +321,27 @@ heeyu_cli_run (int    *argc,
     {
       result.ran_job = TRUE;
       result.exit_status = run_bench_search (opt_bench_search);
+    }
+  else if (opt_export_deck != NULL)
+    {
+      result.ran_job = TRUE;
+      result.exit_status = run_export_deck (opt_export_deck, *argc > 1 ? (*argv)[1] : NULL);
+    }
+  else if (opt_present)
+    {
+      /* Not a headless job: hand the options on to the application, which
+       * starts the show once its window is up (or asks the running one). */
+      g_autoptr(GStrvBuilder) args = g_strv_builder_new ();
+
+      g_strv_builder_add (args, (*argv)[0]);
+      g_strv_builder_add (args, "--present");
+      if (opt_deck != NULL)
+        g_strv_builder_add_many (args, "--deck", opt_deck, NULL);
+      for (int i = 1; i < *argc; i++)
+        g_strv_builder_add (args, (*argv)[i]);
+      /* Lives as long as the process, like the argv it replaces. */
+      *argv = g_strv_builder_end (args);
+      *argc = g_strv_length (*argv);
     }
 
   return result;
