@@ -12,6 +12,8 @@
  *          --cursor-file) again and again for S seconds; with --etag it
  *          sends If-None-Match and gets 304s
  *   push   every client pushes one new note per request for S seconds
+ *   health every client asks /v1/health (no token check, no database):
+ *          the floor of TLS + HTTP on this machine, for ratios
  *
  * Prints a summary: requests, requests/s, latency p50/p95/p99, statuses.
  * TLS is verified against --ca, never turned off.
@@ -137,6 +139,8 @@ client_start (Client *c)
       curl_easy_setopt (c->easy, CURLOPT_POSTFIELDS, c->post);
       url = g_strconcat (opt_url, "/v1/push", NULL);
     }
+  else if (g_str_equal (opt_mode, "health"))
+    url = g_strconcat (opt_url, "/v1/health", NULL);
   else
     {
       g_autoptr(GString) u = g_string_new (opt_url);
@@ -235,7 +239,7 @@ main (int argc, char *argv[])
     { "url", 0, 0, G_OPTION_ARG_STRING, &opt_url, "Server URL", "URL" },
     { "ca", 0, 0, G_OPTION_ARG_FILENAME, &opt_ca, "CA file", "FILE" },
     { "tokens", 0, 0, G_OPTION_ARG_FILENAME, &opt_tokens, "Tokens, one per line", "FILE" },
-    { "mode", 0, 0, G_OPTION_ARG_STRING, &opt_mode, "full, poll or push", "MODE" },
+    { "mode", 0, 0, G_OPTION_ARG_STRING, &opt_mode, "full, poll, push or health", "MODE" },
     { "clients", 0, 0, G_OPTION_ARG_INT, &opt_clients, "Simulated desktops (default 50)", "N" },
     { "seconds", 0, 0, G_OPTION_ARG_INT, &opt_seconds, "Duration of poll/push (default 15)", "S" },
     { "limit", 0, 0, G_OPTION_ARG_INT, &opt_limit, "Page size (default 1000)", "N" },
@@ -339,7 +343,7 @@ main (int argc, char *argv[])
           opt_mode, opt_clients, opt_etag ? " etag" : "", latencies->len, elapsed / 1e6,
           latencies->len / (elapsed / 1e6), percentile (0.50), percentile (0.95), percentile (0.99),
           total_bytes / 1048576.0);
-  if (!g_str_equal (opt_mode, "push"))
+  if (!g_str_equal (opt_mode, "push") && !g_str_equal (opt_mode, "health"))
     printf (" records=%" G_GUINT64_FORMAT " records_per_s=%.0f", total_records,
             total_records / (elapsed / 1e6));
   printf (" statuses=");

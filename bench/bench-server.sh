@@ -46,6 +46,7 @@ echo "== server on $URL ($(nproc) cores, shared by server, PostgreSQL and the cl
 run() { "$B" --url "$URL" --ca "$W/certs/ca.pem" --tokens "$W/tokens" "$@"; }
 echo "-- full sync, 1 desktop, pages of 5000";   run --mode full --clients 1 --limit 5000 --cursor-file "$W/cursor"
 echo "-- full sync, 4 desktops, pages of 1000";  run --mode full --clients 4 --limit 1000 --cursor-file "$W/cursor"
+echo "-- floor: /v1/health, 100 desktops (TLS + HTTP, no database)"; run --mode health --clients 100 --seconds 15
 echo "-- head polls, 100 desktops, 304s";        run --mode poll --clients 100 --seconds 15 --etag --cursor-file "$W/cursor"
 echo "-- head polls, 100 desktops, no ETag";     run --mode poll --clients 100 --seconds 15 --cursor-file "$W/cursor"
 echo "-- head polls while pushing";
