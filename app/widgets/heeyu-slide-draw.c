@@ -693,6 +693,10 @@ draw_overview (Ctx *c)
 
   /* The tiles: as large as the space allows, symbol over band name, or side
    * by side when that needs fewer rows. */
+  /* Smaller symbols before giving up: a 4:3 screen has less room. */
+  for (sym_size = 4.8; sym_size >= TEXT_MIN - 0.01 && !fits; sym_size -= 0.4)
+  {
+  widest_sym = widest_label = 0;
   for (guint i = 0; i < n; i++)
     {
       const HeeyuDeckMetal *metal = heeyu_deck_data_get_metal (c->data, i);
@@ -732,6 +736,9 @@ draw_overview (Ctx *c)
           fits = TRUE;
         }
     }
+  }
+  /* The loops stepped once past what fitted. */
+  sym_size += 0.4;
   if (!fits)
     {
       put_text (c, L (c, "금속이 너무 많아 한 화면에 담을 수 없습니다.",
@@ -1014,7 +1021,7 @@ draw_risk (Ctx *c)
     g_autofree char *of = g_strdup_printf (korean (c) ? "평가 대상 %u종 중" : "of %u metals assessed",
                                            n_plotted);
 
-    y += put_text (c, head, TEXT_H1, TRUE, px, y, pw, 1, 0, &c->event) + 0.3;
+    y += put_text (c, head, TEXT_H2 + 0.8, TRUE, px, y, pw, 1, 0, &c->event) + 0.3;
     y += put_text (c, of, TEXT_MIN, FALSE, px, y, pw, 1, 0, &c->muted) + GAP;
     if (rule)
       y += put_text (c, rule, TEXT_MIN, FALSE, px, y, pw, 3, 0, &c->fg) + GAP;
