@@ -13,6 +13,7 @@
 #include "heeyu-cli.h"
 #include "heeyu-company-export.h"
 #include "heeyu-ingest.h"
+#include "heeyu-metal-export.h"
 #include "heeyu-sample.h"
 #include "heeyu-deck.h"
 #include "heeyu-deck-data.h"
@@ -33,6 +34,7 @@ static char **opt_metals;
 static char **opt_stages;
 static char **opt_regions;
 static char *opt_bench_search;
+static char *opt_export_metals;
 static gboolean opt_present;
 static char *opt_deck;
 static char *opt_export_deck;
@@ -62,6 +64,8 @@ static const GOptionEntry cli_entries[] = {
     N_("With --export-companies: only companies in this region, e.g. KR-31 (repeatable)"), N_("CODE") },
   { "bench-search", 0, 0, G_OPTION_ARG_FILENAME, &opt_bench_search,
     N_("Time the directory search for each query of a file, as typed, and exit"), N_("FILE") },
+  { "export-metals", 0, 0, G_OPTION_ARG_FILENAME, &opt_export_metals,
+    N_("Write every metal's stability index and its components to FILE.csv and exit"), N_("FILE.csv") },
   { "present", 0, 0, G_OPTION_ARG_NONE, &opt_present,
     N_("Open the window and show a deck full screen (F5 in the window)"), NULL },
   { "deck", 0, 0, G_OPTION_ARG_STRING, &opt_deck,
@@ -268,6 +272,31 @@ run_export_deck (const char *name,
   return 0;
 }
 
+/* --export-metals FILE.csv: the figures of the dashboard, one row per metal. */
+static int
+run_export_metals (const char *path)
+{
+  g_autoptr(HeeyuCache) cache = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(cache = open_cache ()))
+    return 1;
+  /* The same data the window would show on a new cache. */
+  if (!heeyu_sample_ensure (cache, NULL, NULL, &error))
+    {
+      print_error (_("cannot load the sample data"), error);
+      return 1;
+    }
+  if (!heeyu_metals_export_csv (heeyu_cache_get_db (cache), path, &error))
+    {
+      g_autofree char *what = g_strdup_printf (_("cannot export the metals to %s"), path);
+      print_error (what, error);
+      return 1;
+    }
+  g_print (_("Wrote %lld metals to %s\n"), (long long) heeyu_cache_count (cache, "metal"), path);
+  return 0;
+}
+
 HeeyuCliResult
 heeyu_cli_run (int    *argc,
                char ***argv)
@@ -321,6 +350,11 @@ heeyu_cli_run (int    *argc,
     {
       result.ran_job = TRUE;
       result.exit_status = run_bench_search (opt_bench_search);
+    }
+  else if (opt_export_metals != NULL)
+    {
+      result.ran_job = TRUE;
+      result.exit_status = run_export_metals (opt_export_metals);
     }
   else if (opt_export_deck != NULL)
     {

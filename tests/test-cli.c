@@ -232,6 +232,58 @@ test_import_missing_file (Fixture       *f,
   g_assert_nonnull (strstr (run->err, "does-not-exist.ndjson"));
 }
 
+static void
+test_export_metals (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char *required[] = {
+    "code", "name_en", "name_ko", "index", "band", "production_hhi", "import_hhi",
+    "price_pressure", "stockpile_days", "supply_risk", "economic_importance",
+  };
+  g_autofree char *path = g_build_filename (f->dir, "metals.csv", NULL);
+  g_autoptr(Run) run = run_heeyu (f, "--export-metals", path, NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) header = NULL;
+  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_rows = 0;
+
+  /* A script gets one row per metal of the sample, under a header naming
+   * the columns a report needs. */
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\r\n", -1);
+  header = g_strsplit (lines[0], ",", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    g_assert_true (g_strv_contains ((const char * const *) header, required[i]));
+  g_assert_cmpstr (header[0], ==, "code");
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_autofree char *code = NULL;
+
+      if (*lines[i] == '\0')
+        continue;
+      code = g_strndup (lines[i], strcspn (lines[i], ","));
+      g_assert_false (g_hash_table_contains (codes, code));
+      g_hash_table_add (codes, g_steal_pointer (&code));
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, ==, 47);
+  g_assert_true (g_hash_table_contains (codes, "Ga"));
+  g_assert_true (g_hash_table_contains (codes, "REE"));
+
+  /* A directory that does not exist fails with its name, and no file. */
+  {
+    g_autofree char *bad = g_build_filename (f->dir, "no-such-dir", "metals.csv", NULL);
+    g_autoptr(Run) failed = run_heeyu (f, "--export-metals", bad, NULL);
+
+    g_assert_cmpint (failed->status, !=, 0);
+    g_assert_nonnull (strstr (failed->err, "no-such-dir"));
+    g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +297,7 @@ main (int   argc,
   g_test_add ("/cli/import/bad-line", Fixture, NULL, fixture_setup, test_import_bad_line, fixture_teardown);
   g_test_add ("/cli/import/good-and-replay", Fixture, NULL, fixture_setup, test_import_good, fixture_teardown);
   g_test_add ("/cli/import/missing-file", Fixture, NULL, fixture_setup, test_import_missing_file, fixture_teardown);
+  g_test_add ("/cli/export-metals", Fixture, NULL, fixture_setup, test_export_metals, fixture_teardown);
 
   return g_test_run ();
 }
