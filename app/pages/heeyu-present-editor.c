@@ -152,6 +152,9 @@ load_widgets (HeeyuPresentEditor *self)
     }
   for (guint i = 0; i < self->slide_rows->len; i++)
     adw_preferences_group_remove (self->slides_group, self->slide_rows->pdata[i]);
+  /* The array holds the rows' references while they are out of the group. */
+  for (guint i = 0; i < ordered->len; i++)
+    g_object_ref (ordered->pdata[i]);
   g_ptr_array_set_size (self->slide_rows, 0);
   for (guint i = 0; i < ordered->len; i++)
     g_ptr_array_add (self->slide_rows, ordered->pdata[i]);
@@ -582,7 +585,8 @@ build (HeeyuPresentEditor *self)
   self->slides_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->slides_group, _("Slides"));
   adw_preferences_group_set_description (self->slides_group, _("In showing order"));
-  self->slide_rows = g_ptr_array_new ();
+  /* Own references: rows are taken out of the group to reorder them. */
+  self->slide_rows = g_ptr_array_new_with_free_func (g_object_unref);
   for (HeeyuSlideKind k = 0; k < HEEYU_SLIDE_N_KINDS; k++)
     {
       GtkWidget *sw = gtk_switch_new ();
@@ -600,7 +604,7 @@ build (HeeyuPresentEditor *self)
       gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
       g_signal_connect_swapped (sw, "notify::active", G_CALLBACK (on_changed_cb), self);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), sw);
-      g_ptr_array_add (self->slide_rows, row);
+      g_ptr_array_add (self->slide_rows, g_object_ref_sink (row));
       adw_preferences_group_add (self->slides_group, row);
     }
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->slides_group));
@@ -699,6 +703,9 @@ heeyu_present_editor_new (HeeyuApplication *app)
   refresh_names (self, last);
   if (last != NULL)
     deck = heeyu_deck_load (NULL, last, NULL);
+  /* The combo shows its first deck: open that one rather than a blank. */
+  if (deck == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->names)) > 0)
+    deck = heeyu_deck_load (NULL, gtk_string_list_get_string (self->names, 0), NULL);
   if (deck == NULL)
     {
       const char *metals[] = { "REE", "Ga", "Li", "Co", "W", NULL };
