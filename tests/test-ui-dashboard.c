@@ -28,10 +28,17 @@
 
 typedef struct
 {
+  const char *lang;
+  int         width;    /* of the window: wide (1400) or narrow (560) */
+} Case;
+
+typedef struct
+{
   char             *data_home;
   HeeyuApplication *app;
   HeeyuWindow      *window;
   const char       *lang;
+  const char       *size;   /* "wide" or "narrow", for the screenshots */
 } Fixture;
 
 static gboolean
@@ -95,25 +102,6 @@ risk_ready (Fixture *f)
          && gtk_widget_get_width (GTK_WIDGET (chart)) > 0;
 }
 
-static int wanted_width;
-
-static gboolean
-window_resized (Fixture *f)
-{
-  return gtk_widget_get_width (GTK_WIDGET (f->window)) == wanted_width;
-}
-
-static void
-resize (Fixture *f,
-        int      width,
-        int      height)
-{
-  wanted_width = width;
-  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
-  g_assert_true (wait_until (window_resized, f, 10));
-  settle ();
-}
-
 static void
 save_screenshot (Fixture    *f,
                  const char *what)
@@ -124,7 +112,7 @@ save_screenshot (Fixture    *f,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "artifacts", NULL);
-  g_autofree char *name = g_strdup_printf ("dashboard-%s-%s.png", what, f->lang);
+  g_autofree char *name = g_strdup_printf ("dashboard-%s-%s-%s.png", what, f->size, f->lang);
   g_autofree char *path = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   int width = gtk_widget_get_width (widget);
@@ -169,15 +157,58 @@ find_result (GPtrArray  *results,
   return NULL;
 }
 
+/* A window narrower than its header bar's view switcher makes libadwaita
+ * 1.2's AdwViewSwitcherTitle allocate the hidden switcher at height -1 once
+ * at start (the window's four views, not the dashboard: reported).  Only
+ * that warning is let through, and only in the narrow cases; it is still
+ * written to the log. */
+static gboolean tolerate_switcher_warning;
+
+static GLogWriterOutput
+log_writer (GLogLevelFlags   log_level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  const char *domain = NULL, *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+        domain = fields[i].value;
+      else if (g_str_equal (fields[i].key, "MESSAGE"))
+        message = fields[i].value;
+    }
+  if (tolerate_switcher_warning && (log_level & G_LOG_LEVEL_WARNING)
+      && g_strcmp0 (domain, "Gtk") == 0 && message != NULL
+      && strstr (message, "gtk_widget_size_allocate(): attempt to allocate") != NULL
+      && strstr (message, "and height -1") != NULL)
+    {
+      g_printerr ("tolerated: %s\n", message);
+      return G_LOG_WRITER_HANDLED;
+    }
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
+  const Case *c = data;
   static guint n_apps;
   g_autoptr(GError) error = NULL;
   g_autofree char *app_id = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
-  f->lang = data;
+  f->lang = c->lang;
+  f->size = c->width < 800 ? "narrow" : "wide";
+  /* The window opens at this size: shrinking a shown window makes GTK 4.8
+   * allocate the header bar below its minimum for a frame, and warn.  A
+   * window cannot be narrower than the view switcher bar either. */
+  g_settings_set_int (settings, "window-width", c->width);
+  g_settings_set_int (settings, "window-height", 900);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+  tolerate_switcher_warning = c->width < 800;
   f->data_home = g_dir_make_tmp ("heeyu-dash-XXXXXX", &error);
   g_assert_no_error (error);
   g_setenv ("XDG_DATA_HOME", f->data_home, TRUE);
@@ -194,7 +225,6 @@ fixture_setup (Fixture       *f,
   g_application_activate (G_APPLICATION (f->app));
   f->window = HEEYU_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
   g_assert_nonnull (f->window);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
   heeyu_window_show_view (f->window, "overview");
   g_assert_true (wait_until (overview_ready, f, 60));
 }
@@ -266,9 +296,7 @@ test_overview (Fixture       *f,
   if (g_str_equal (f->lang, "ko"))
     g_assert_cmpstr (heeyu_format_pick_name ("Gallium", "갈륨"), ==, "갈륨");
 
-  save_screenshot (f, "overview-wide");
-  resize (f, 420, 900);
-  save_screenshot (f, "overview-narrow");
+  save_screenshot (f, "overview");
 }
 
 static void
@@ -345,9 +373,7 @@ test_gallium (Fixture       *f,
     }
   g_rmdir (dir);
 
-  save_screenshot (f, "gallium-wide");
-  resize (f, 420, 900);
-  save_screenshot (f, "gallium-narrow");
+  save_screenshot (f, "gallium");
 
   /* Escape goes back to the grid. */
   gtk_widget_activate_action (GTK_WIDGET (page), "metal.back", NULL);
@@ -380,7 +406,7 @@ test_risk_matrix (Fixture       *f,
   g_assert_cmpuint (heeyu_chart_spec_get_n_items (spec, 0), ==, with_axes);
   g_assert_cmpuint (with_axes, >, 0);
 
-  save_screenshot (f, "risk-wide");
+  save_screenshot (f, "risk");
 
   /* A click on Gallium's point opens Gallium. */
   for (gsize i = 0; i < heeyu_chart_spec_get_n_items (spec, 0); i++)
@@ -388,10 +414,7 @@ test_risk_matrix (Fixture       *f,
       g_signal_emit_by_name (chart, "point-activated", "Ga", (guint) i);
   g_assert_true (wait_until (detail_loaded, f, 30));
   g_assert_cmpstr (heeyu_metal_page_get_code (heeyu_overview_page_get_metal_page (overview_of (f))), ==, "Ga");
-
-  heeyu_window_show_view (f->window, "risk");
-  resize (f, 420, 900);
-  save_screenshot (f, "risk-narrow");
+  save_screenshot (f, "gallium-from-risk");
 }
 
 int
@@ -399,7 +422,9 @@ main (int   argc,
       char *argv[])
 {
   const char *lang;
+  static Case wide, narrow;
 
+  g_log_set_writer_func (log_writer, NULL, NULL);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("HEEYU_LOCALEDIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -417,9 +442,15 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   lang = g_strcmp0 (g_getenv ("LANGUAGE"), "ko") == 0 ? "ko" : "en";
-  g_test_add ("/dashboard/overview", Fixture, lang, fixture_setup, test_overview, fixture_teardown);
-  g_test_add ("/dashboard/gallium", Fixture, lang, fixture_setup, test_gallium, fixture_teardown);
-  g_test_add ("/dashboard/risk-matrix", Fixture, lang, fixture_setup, test_risk_matrix, fixture_teardown);
+  wide = (Case) { lang, 1400 };
+  /* The narrowest the window goes with four views in its switcher bar. */
+  narrow = (Case) { lang, 560 };
+  g_test_add ("/dashboard/overview/wide", Fixture, &wide, fixture_setup, test_overview, fixture_teardown);
+  g_test_add ("/dashboard/overview/narrow", Fixture, &narrow, fixture_setup, test_overview, fixture_teardown);
+  g_test_add ("/dashboard/gallium/wide", Fixture, &wide, fixture_setup, test_gallium, fixture_teardown);
+  g_test_add ("/dashboard/gallium/narrow", Fixture, &narrow, fixture_setup, test_gallium, fixture_teardown);
+  g_test_add ("/dashboard/risk-matrix/wide", Fixture, &wide, fixture_setup, test_risk_matrix, fixture_teardown);
+  g_test_add ("/dashboard/risk-matrix/narrow", Fixture, &narrow, fixture_setup, test_risk_matrix, fixture_teardown);
 
   return g_test_run ();
 }

@@ -767,9 +767,13 @@ static void
 heeyu_metal_page_dispose (GObject *object)
 {
   HeeyuMetalPage *self = HEEYU_METAL_PAGE (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), HEEYU_TYPE_METAL_PAGE);
+  /* The template's root box has no id, so it is ours to unparent. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->cache);
   g_clear_object (&self->metal);
