@@ -25,11 +25,13 @@ struct _HeeyuCompaniesPage
   GCancellable        *export_cancellable;
   GtkColumnViewColumn *columns[6];
   guint                search_idle;
+  guint                columns_idle;
   gboolean             loaded_once;
 
   /* Template widgets */
   AdwLeaflet          *leaflet;
   AdwFlap             *flap;
+  GtkWidget           *flap_box;
   HeeyuFacetSidebar   *facet_sidebar;
   GtkWidget           *sidebar_clear_button;
   GtkToggleButton     *filter_button;
@@ -42,6 +44,9 @@ struct _HeeyuCompaniesPage
   GtkLabel            *count_label;
   GtkStack            *stack;
   GtkColumnView       *column_view;
+  GtkScrolledWindow   *list_scrolled;
+  GtkWidget           *detail_separator;
+  GtkWidget           *clear_button;
   AdwStatusPage       *error_page;
   HeeyuCompanyDetail  *detail;
 };

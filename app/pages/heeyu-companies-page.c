@@ -168,7 +168,7 @@ add_column (HeeyuCompaniesPage *self,
   if (fixed_width > 0)
     gtk_column_view_column_set_fixed_width (view_column, fixed_width);
   gtk_column_view_append_column (self->column_view, view_column);
-  self->columns[column] = view_column;
+  self->columns[column] = g_steal_pointer (&view_column);
 }
 
 /* --- the query ------------------------------------------------------- */
@@ -573,12 +573,108 @@ on_back_cb (GSimpleAction *action,
 
 /* --- list and detail ----------------------------------------------------- */
 
+static void
+set_detail_visible (HeeyuCompaniesPage *self,
+                    gboolean            visible)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->detail), visible);
+  gtk_widget_set_visible (self->detail_separator, visible);
+}
+
 void
 heeyu_companies_page_open_company (HeeyuCompaniesPage *self,
                                    HeeyuCompany       *company)
 {
   heeyu_company_detail_show (self->detail, company);
+  set_detail_visible (self, TRUE);
   adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+}
+
+static void
+on_detail_close_cb (HeeyuCompaniesPage *self,
+                    HeeyuCompanyDetail *detail)
+{
+  heeyu_company_detail_show (self->detail, NULL);
+  set_detail_visible (self, FALSE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/* GtkColumnView 4.8 still counts the width of an invisible column, so the
+ * name column would not grow into its room: columns out of sight are taken
+ * out of the view instead, and put back in their place. */
+static void
+show_column (HeeyuCompaniesPage *self,
+             Column              column,
+             gboolean            shown)
+{
+  GtkColumnViewColumn *view_column = self->columns[column];
+  gboolean in_view = gtk_column_view_column_get_column_view (view_column) != NULL;
+  guint position = 0;
+
+  if (shown == in_view)
+    return;
+
+  if (!shown)
+    {
+      gtk_column_view_remove_column (self->column_view, view_column);
+      return;
+    }
+
+  for (guint i = 0; i < column; i++)
+    if (gtk_column_view_column_get_column_view (self->columns[i]) != NULL)
+      position++;
+  gtk_column_view_insert_column (self->column_view, position, view_column);
+}
+
+/* Columns by the room the list has, widest first to go: a table whose
+ * name column is squeezed to "Gar…" helps no one. */
+static gboolean
+update_columns_cb (gpointer user_data)
+{
+  HeeyuCompaniesPage *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->list_scrolled);
+  double width = gtk_adjustment_get_page_size (adjustment);
+
+  self->columns_idle = 0;
+  if (width <= 0)
+    return G_SOURCE_REMOVE;
+
+  show_column (self, COLUMN_FOUNDED, width >= 940);
+  show_column (self, COLUMN_COMPLEX, width >= 850);
+  show_column (self, COLUMN_METALS, width >= 640);
+  show_column (self, COLUMN_EMPLOYEES, width >= 530);
+  show_column (self, COLUMN_REGION, width >= 420);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_list_width_cb (HeeyuCompaniesPage *self,
+                  GParamSpec         *pspec,
+                  GtkAdjustment      *adjustment)
+{
+  /* Not while GTK is allocating: hiding a column queues a resize. */
+  if (self->columns_idle == 0)
+    self->columns_idle = g_idle_add (update_columns_cb, self);
+}
+
+static void
+on_flap_revealed_cb (HeeyuCompaniesPage *self,
+                     GParamSpec         *pspec,
+                     AdwFlap            *flap)
+{
+  gboolean shown = adw_flap_get_reveal_flap (flap);
+
+  /* The sidebar has its own "Clear All"; one in sight is enough. */
+  gtk_widget_set_visible (self->clear_button, !shown || adw_flap_get_folded (flap));
+
+  /* AdwFlap 1.2 allocates a hidden, folded flap at height -1 (a warning
+   * at every frame): out of sight, it is not shown at all. */
+  if (shown)
+    gtk_widget_set_visible (self->flap_box, TRUE);
+  else if (adw_flap_get_folded (flap) && adw_flap_get_reveal_progress (flap) <= 0)
+    gtk_widget_set_visible (self->flap_box, FALSE);
 }
 
 static void
@@ -603,11 +699,13 @@ on_selection_changed_cb (HeeyuCompaniesPage *self,
 {
   HeeyuCompany *company = gtk_single_selection_get_selected_item (selection);
 
-  /* Side by side, a click shows the company; stacked, it would jump away
-   * from the list at every arrow key, so there Enter or a double click
-   * opens it. */
+  /* Side by side, selecting shows the company; stacked, it would jump away
+   * from the list at every arrow key, so there a click or Enter opens it. */
   if (company != NULL && !adw_leaflet_get_folded (self->leaflet))
-    heeyu_company_detail_show (self->detail, company);
+    {
+      heeyu_company_detail_show (self->detail, company);
+      set_detail_visible (self, TRUE);
+    }
 }
 
 static void
@@ -618,11 +716,8 @@ on_leaflet_folded_cb (HeeyuCompaniesPage *self,
   gboolean folded = adw_leaflet_get_folded (leaflet);
 
   heeyu_company_detail_set_folded (self->detail, folded);
-  /* Stacked on a narrow window, the list keeps what identifies a company. */
-  gtk_column_view_column_set_visible (self->columns[COLUMN_COMPLEX], !folded);
-  gtk_column_view_column_set_visible (self->columns[COLUMN_METALS], !folded);
-  gtk_column_view_column_set_visible (self->columns[COLUMN_FOUNDED], !folded);
-  gtk_column_view_column_set_visible (self->columns[COLUMN_EMPLOYEES], !folded);
+  /* Stacked, a tap on a row opens it, as lists on a phone do. */
+  gtk_column_view_set_single_click_activate (self->column_view, folded);
 }
 
 static void
@@ -651,6 +746,7 @@ heeyu_companies_page_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->search_idle, g_source_remove);
+  g_clear_handle_id (&self->columns_idle, g_source_remove);
   if (self->export_cancellable != NULL)
     g_cancellable_cancel (self->export_cancellable);
   g_clear_object (&self->export_cancellable);
@@ -661,6 +757,8 @@ heeyu_companies_page_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->im_context);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    g_clear_object (&self->columns[i]);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->cache);
@@ -686,6 +784,7 @@ heeyu_companies_page_class_init (HeeyuCompaniesPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, flap);
+  gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, flap_box);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, facet_sidebar);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, sidebar_clear_button);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, filter_button);
@@ -698,6 +797,9 @@ heeyu_companies_page_class_init (HeeyuCompaniesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, list_scrolled);
+  gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, detail_separator);
+  gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, clear_button);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, detail);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
@@ -749,6 +851,16 @@ heeyu_companies_page_init (HeeyuCompaniesPage *self)
   add_column (self, _("Founded"), COLUMN_FOUNDED, FALSE, 90);
 
   g_signal_connect_object (self->detail, "back", G_CALLBACK (on_detail_back_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->detail, "close", G_CALLBACK (on_detail_close_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->list_scrolled), "notify::page-size",
+                           G_CALLBACK (on_list_width_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_revealed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (on_flap_revealed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::reveal-progress", G_CALLBACK (on_flap_revealed_cb),
+                           self, G_CONNECT_SWAPPED);
+  on_flap_revealed_cb (self, NULL, self->flap);
   g_signal_connect_object (self->detail, "company-changed",
                            G_CALLBACK (on_detail_company_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -771,6 +883,7 @@ heeyu_companies_page_set_cache (HeeyuCompaniesPage *self,
 
   heeyu_company_detail_set_cache (self->detail, cache);
   heeyu_company_detail_show (self->detail, NULL);
+  set_detail_visible (self, FALSE);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   if (cache == NULL)

@@ -42,7 +42,8 @@ struct _HeeyuCompanyDetail
 
   /* Template widgets */
   GtkStack       *stack;
-  GtkRevealer    *back_revealer;
+  GtkWidget      *back_button;
+  GtkWidget      *close_button;
   GtkScrolledWindow *scrolled;
   GtkLabel       *name_label;
   GtkLabel       *name_alt_label;
@@ -68,7 +69,7 @@ struct _HeeyuCompanyDetail
 
 G_DEFINE_FINAL_TYPE (HeeyuCompanyDetail, heeyu_company_detail, GTK_TYPE_WIDGET)
 
-enum { SHOW_FILTER, BACK, COMPANY_CHANGED, N_SIGNALS };
+enum { SHOW_FILTER, BACK, CLOSE, COMPANY_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void load_company (HeeyuCompanyDetail *self);
@@ -191,7 +192,8 @@ add_property_widget (HeeyuCompanyDetail  *self,
                      const char          *title,
                      GtkWidget           *value)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
+  /* A preferences row, so the group draws it in its card. */
+  GtkWidget *row = adw_preferences_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *label = gtk_label_new (title);
 
@@ -209,6 +211,7 @@ add_property_widget (HeeyuCompanyDetail  *self,
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), value);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->property_rows, group);
@@ -966,6 +969,13 @@ on_back_clicked_cb (HeeyuCompanyDetail *self,
   g_signal_emit (self, signals[BACK], 0);
 }
 
+static void
+on_close_clicked_cb (HeeyuCompanyDetail *self,
+                     GtkButton          *button)
+{
+  g_signal_emit (self, signals[CLOSE], 0);
+}
+
 /* --- life cycle ----------------------------------------------------------------- */
 
 static void
@@ -1065,13 +1075,16 @@ heeyu_company_detail_class_init (HeeyuCompanyDetailClass *klass)
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRV);
   signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[CLOSE] = g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[COMPANY_CHANGED] = g_signal_new ("company-changed", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/pages/heeyu-company-detail.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompanyDetail, stack);
-  gtk_widget_class_bind_template_child (widget_class, HeeyuCompanyDetail, back_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HeeyuCompanyDetail, back_button);
+  gtk_widget_class_bind_template_child (widget_class, HeeyuCompanyDetail, close_button);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompanyDetail, scrolled);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompanyDetail, name_label);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompanyDetail, name_alt_label);
@@ -1094,6 +1107,7 @@ heeyu_company_detail_class_init (HeeyuCompanyDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompanyDetail, metals_group);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompanyDetail, metals_list);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_close_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_website_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_email_clicked_cb);
@@ -1192,7 +1206,10 @@ heeyu_company_detail_set_folded (HeeyuCompanyDetail *self,
 {
   g_return_if_fail (HEEYU_IS_COMPANY_DETAIL (self));
 
-  gtk_revealer_set_reveal_child (self->back_revealer, folded);
+  /* Stacked, the way out is back to the list; side by side, closing the
+   * pane gives the list its room back. */
+  gtk_widget_set_visible (self->back_button, folded);
+  gtk_widget_set_visible (self->close_button, !folded);
 }
 
 GtkTextBuffer *

@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (HeeyuCompanyDetail, heeyu_company_detail, HEEYU, COMPANY_D
  * "show-filter" (int facet, GStrv values): the user asked to see all the
  *   companies of a complex or handling some metals in the directory.
  * "back": the back button of the folded layout was pressed.
+ * "close": the close button of the side-by-side layout was pressed.
  * "company-changed": the shown company was edited and saved. */
 
 void          heeyu_company_detail_set_cache     (HeeyuCompanyDetail *self,

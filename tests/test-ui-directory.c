@@ -1,0 +1,616 @@
+/* test-ui-directory.c: the company directory, as a user works with it
+ *
+ * Under a real X server, on a fresh cache with the bundled sample: typing
+ * narrows the list to what the core's query finds (also while a Hangul
+ * syllable is still being composed), a filter's count beside its value is
+ * what ticking it shows, a company opens with its fields, a note added to
+ * it appears at once marked "not yet synced" with an outbox entry, a note
+ * being typed survives closing the window, sort and filters are kept in
+ * GSettings.  Screenshots (wide, detail, narrow) go to tests/artifacts/.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "heeyu-application.h"
+#include "heeyu-companies-page.h"
+#include "heeyu-company-detail.h"
+#include "heeyu-company-query.h"
+#include "heeyu-facet-sidebar.h"
+#include "heeyu-filter-chip.h"
+#include "heeyu-notes.h"
+#include "heeyu-window.h"
+
+/* --- an input method that composes what the test tells it -------------- */
+
+/* GTK picks input methods through the "gtk-im-module" extension point;
+ * this one stands in for ibus-hangul: the test sets the syllable being
+ * composed, the context announces it as its pre-edit, exactly as a real
+ * Korean input method does between key presses. */
+#define TEST_TYPE_IM (test_im_get_type ())
+G_DECLARE_FINAL_TYPE (TestIM, test_im, TEST, IM, GtkIMContext)
+
+struct _TestIM
+{
+  GtkIMContext  parent_instance;
+  char         *preedit;
+};
+
+G_DEFINE_FINAL_TYPE (TestIM, test_im, GTK_TYPE_IM_CONTEXT)
+
+static TestIM *test_im_instance;
+
+static void
+test_im_get_preedit_string (GtkIMContext   *context,
+                            char          **str,
+                            PangoAttrList **attrs,
+                            int            *cursor_pos)
+{
+  TestIM *self = TEST_IM (context);
+
+  if (str != NULL)
+    *str = g_strdup (self->preedit != NULL ? self->preedit : "");
+  if (attrs != NULL)
+    *attrs = pango_attr_list_new ();
+  if (cursor_pos != NULL)
+    *cursor_pos = self->preedit != NULL ? g_utf8_strlen (self->preedit, -1) : 0;
+}
+
+static void
+test_im_finalize (GObject *object)
+{
+  TestIM *self = TEST_IM (object);
+
+  if (test_im_instance == self)
+    test_im_instance = NULL;
+  g_free (self->preedit);
+  G_OBJECT_CLASS (test_im_parent_class)->finalize (object);
+}
+
+static void
+test_im_class_init (TestIMClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_im_finalize;
+  GTK_IM_CONTEXT_CLASS (klass)->get_preedit_string = test_im_get_preedit_string;
+}
+
+static void
+test_im_init (TestIM *self)
+{
+  test_im_instance = self;
+}
+
+static void
+test_im_set_preedit (TestIM     *self,
+                     const char *preedit)
+{
+  gboolean was = self->preedit != NULL && *self->preedit != '\0';
+
+  g_free (self->preedit);
+  self->preedit = g_strdup (preedit);
+  if (!was && preedit != NULL && *preedit != '\0')
+    g_signal_emit_by_name (self, "preedit-start");
+  g_signal_emit_by_name (self, "preedit-changed");
+  if (preedit == NULL || *preedit == '\0')
+    g_signal_emit_by_name (self, "preedit-end");
+}
+
+/* --- fixture ----------------------------------------------------------- */
+
+typedef struct
+{
+  const char *lang;
+  int         width;
+} Params;
+
+typedef struct
+{
+  char               *data_home;
+  HeeyuApplication   *app;
+  HeeyuWindow        *window;
+  HeeyuCompaniesPage *page;
+  const char         *lang;
+} Fixture;
+
+static gboolean
+wait_until (gboolean (*check) (Fixture *), Fixture *f, guint timeout_s)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+
+  while (!check (f))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+static void
+spin (guint n)
+{
+  for (guint i = 0; i < n; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Lets the frame clock lay out and paint: resizes and new rows take a
+ * frame or two, which iterations alone do not wait for. */
+static void
+settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static gboolean
+companies_listed (Fixture *f)
+{
+  HeeyuCompanyList *list;
+
+  if (g_strcmp0 (heeyu_window_get_state_name (f->window), "views") != 0)
+    return FALSE;
+  list = heeyu_companies_page_get_list (f->page);
+  return list != NULL
+         && !heeyu_company_list_get_loading (list)
+         && heeyu_company_list_get_facets (list) != NULL
+         && g_list_model_get_n_items (G_LIST_MODEL (list)) > 0
+         && gtk_widget_get_width (GTK_WIDGET (f->page)) > 0;
+}
+
+static gboolean
+list_settled (Fixture *f)
+{
+  HeeyuCompanyList *list = heeyu_companies_page_get_list (f->page);
+
+  return !heeyu_company_list_get_loading (list) && heeyu_company_list_get_facets (list) != NULL;
+}
+
+/* What the list should hold for @query: the core's own answer. */
+static guint
+expected_count (Fixture                 *f,
+                const HeeyuCompanyQuery *query)
+{
+  HeeyuCache *cache = heeyu_application_get_cache (f->app);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (heeyu_company_query_run (heeyu_cache_get_db (cache), query, &ids, NULL, &error));
+  g_assert_no_error (error);
+  return ids->len;
+}
+
+static guint
+n_listed (Fixture *f)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (heeyu_companies_page_get_list (f->page)));
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "artifacts", NULL);
+  g_autofree char *path = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  settle (300);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  static guint n_apps;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app_id = NULL;
+
+  const Params *params = data;
+
+  f->lang = params->lang;
+  f->data_home = g_dir_make_tmp ("heeyu-ui-directory-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", f->data_home, TRUE);
+
+  app_id = g_strdup_printf ("io.github.heeyu.HeeyuDirectoryTest%u", n_apps++);
+  f->app = g_object_new (HEEYU_TYPE_APPLICATION,
+                         "application-id", app_id,
+                         "flags", G_APPLICATION_NON_UNIQUE,
+                         "resource-base-path", RESOURCE_PREFIX,
+                         NULL);
+  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
+  g_assert_no_error (error);
+
+  /* A clean slate for sort and filters: the memory backend is per process. */
+  g_settings_reset (heeyu_application_get_settings (f->app), "directory-query");
+
+  g_application_activate (G_APPLICATION (f->app));
+  f->window = HEEYU_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  g_assert_nonnull (f->window);
+  /* Before the first frame: the window opens at this size. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), params->width, 860);
+  heeyu_window_show_view (f->window, "companies");
+  f->page = HEEYU_COMPANIES_PAGE (heeyu_window_get_page (f->window, "companies"));
+
+  g_assert_true (wait_until (companies_listed, f, 60));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *cmd = NULL;
+
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (100);
+  g_clear_object (&f->app);
+
+  cmd = g_strdup_printf ("rm -rf '%s'", f->data_home);
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->data_home);
+}
+
+/* --- tests --------------------------------------------------------------- */
+
+static void
+type_text (Fixture    *f,
+           const char *text)
+{
+  GtkWidget *entry = heeyu_companies_page_get_widget (f->page, "search-entry");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+  /* search-changed comes after GtkSearchEntry's typing delay. */
+  g_signal_emit_by_name (entry, "search-changed");
+  spin (20);
+  g_assert_true (wait_until (list_settled, f, 30));
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(HeeyuCompanyQuery) query = heeyu_company_query_new ();
+  guint total = n_listed (f), n;
+  const char *count_text;
+  g_autofree char *formatted = NULL;
+
+  g_assert_cmpuint (total, >=, 1500);
+
+  /* A Korean place name, as typed into the box. */
+  type_text (f, "포항");
+  heeyu_company_query_set_text (query, "포항");
+  n = expected_count (f, query);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, total);
+  g_assert_cmpuint (n_listed (f), ==, n);
+
+  /* The count the user reads says the same. */
+  count_text = gtk_label_get_text (GTK_LABEL (heeyu_companies_page_get_widget (f->page, "count-label")));
+  formatted = g_strdup_printf ("%u", n);
+  g_assert_nonnull (strstr (count_text, formatted));
+
+  /* Nothing matches: the empty state, not an empty table. */
+  type_text (f, "zzqqxx no such company");
+  g_assert_cmpuint (n_listed (f), ==, 0);
+
+  type_text (f, "");
+  g_assert_cmpuint (n_listed (f), ==, total);
+}
+
+static void
+test_preedit (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkWidget *entry = heeyu_companies_page_get_widget (f->page, "search-entry");
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (text));
+  g_autoptr(HeeyuCompanyQuery) query = heeyu_company_query_new ();
+  GtkIMContext *im = NULL;
+  guint n_committed, n_composed;
+
+  /* Put our input method under the entry, as ibus-hangul would be. */
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && im == NULL; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        im = gtk_event_controller_key_get_im_context (GTK_EVENT_CONTROLLER_KEY (controller));
+    }
+  g_assert_true (GTK_IS_IM_MULTICONTEXT (im));
+  gtk_im_multicontext_set_context_id (GTK_IM_MULTICONTEXT (im), "heeyu-test-im");
+  gtk_widget_grab_focus (entry);
+  /* The multicontext makes its input method on first use. */
+  gtk_im_context_focus_in (im);
+  spin (10);
+  g_assert_nonnull (test_im_instance);
+
+  /* "광" is committed, "양" is still being composed: the list must already
+   * show what "광양" finds, not what "광" finds. */
+  type_text (f, "광");
+  heeyu_company_query_set_text (query, "광");
+  n_committed = expected_count (f, query);
+  g_assert_cmpuint (n_listed (f), ==, n_committed);
+
+  test_im_set_preedit (test_im_instance, "양");
+  spin (20);
+  g_assert_true (wait_until (list_settled, f, 30));
+  heeyu_company_query_set_text (query, "광양");
+  n_composed = expected_count (f, query);
+  g_assert_cmpuint (n_composed, <, n_committed);
+  g_assert_cmpuint (n_listed (f), ==, n_composed);
+
+  /* The syllable is committed: the pre-edit empties, the text holds it,
+   * the results stay. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "광양");
+  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+  test_im_set_preedit (test_im_instance, "");
+  g_signal_emit_by_name (entry, "search-changed");
+  spin (20);
+  g_assert_true (wait_until (list_settled, f, 30));
+  g_assert_cmpuint (n_listed (f), ==, n_composed);
+}
+
+static void
+toggle_filter_row (GtkWidget *row)
+{
+  /* The check button is the row's activatable widget: activating the row
+   * is what a click or Enter on it does. */
+  g_signal_emit_by_name (row, "activate");
+}
+
+static guint
+row_count (GtkWidget *row)
+{
+  GtkLabel *label = g_object_get_data (G_OBJECT (row), "count");
+  g_autofree char *digits = g_strdup (gtk_label_get_text (label));
+  char *w = digits;
+
+  /* "1,234" */
+  for (char *r = digits; *r; r++)
+    if (g_ascii_isdigit (*r))
+      *w++ = *r;
+  *w = '\0';
+  return (guint) g_ascii_strtoull (digits, NULL, 10);
+}
+
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  HeeyuFacetSidebar *sidebar = HEEYU_FACET_SIDEBAR (heeyu_companies_page_get_widget (f->page, "facet-sidebar"));
+  GtkWidget *chips = heeyu_companies_page_get_widget (f->page, "chip-box");
+  g_autoptr(HeeyuCompanyQuery) query = heeyu_company_query_new ();
+  GtkWidget *row;
+  guint shown, shown_ga;
+  g_autofree char *saved = NULL;
+  g_autofree char *shot = NULL;
+  GSettings *settings = heeyu_application_get_settings (f->app);
+
+  /* Region Incheon: the number beside it is what ticking it lists. */
+  row = heeyu_facet_sidebar_get_row (sidebar, HEEYU_COMPANY_FACET_REGION, "KR-28");
+  g_assert_nonnull (row);
+  shown = row_count (row);
+  g_assert_cmpuint (shown, >, 0);
+  toggle_filter_row (row);
+  spin (20);
+  g_assert_true (wait_until (list_settled, f, 30));
+  g_assert_cmpuint (n_listed (f), ==, shown);
+  heeyu_company_query_add_value (query, HEEYU_COMPANY_FACET_REGION, "KR-28");
+  g_assert_cmpuint (n_listed (f), ==, expected_count (f, query));
+
+  /* It shows as a chip. */
+  g_assert_nonnull (gtk_widget_get_first_child (chips));
+
+  /* Filters and search combine; the counts follow both. */
+  row = heeyu_facet_sidebar_get_row (sidebar, HEEYU_COMPANY_FACET_METAL, "Ni");
+  g_assert_nonnull (row);
+  shown_ga = row_count (row);
+  toggle_filter_row (row);
+  spin (20);
+  g_assert_true (wait_until (list_settled, f, 30));
+  heeyu_company_query_add_value (query, HEEYU_COMPANY_FACET_METAL, "Ni");
+  g_assert_cmpuint (n_listed (f), ==, shown_ga);
+  g_assert_cmpuint (n_listed (f), ==, expected_count (f, query));
+
+  /* Sort by employees, most first. */
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "page.sort-by", "s", "employees");
+  spin (20);
+  g_assert_true (wait_until (list_settled, f, 30));
+  {
+    g_autoptr(HeeyuCompany) first = g_list_model_get_item (G_LIST_MODEL (heeyu_companies_page_get_list (f->page)), 0);
+    g_autoptr(HeeyuCompany) second = g_list_model_get_item (G_LIST_MODEL (heeyu_companies_page_get_list (f->page)), 1);
+
+    g_assert_cmpint (heeyu_company_get_employees (first), >=, heeyu_company_get_employees (second));
+  }
+
+  /* Sort and filters are kept for the next start. */
+  saved = g_settings_get_string (settings, "directory-query");
+  {
+    g_autoptr(HeeyuCompanyQuery) restored = heeyu_company_query_new_from_string (saved);
+
+    g_assert_nonnull (restored);
+    g_assert_cmpint (restored->sort, ==, HEEYU_COMPANY_SORT_EMPLOYEES);
+    g_assert_true (heeyu_company_query_has_value (restored, HEEYU_COMPANY_FACET_REGION, "KR-28"));
+    g_assert_true (heeyu_company_query_has_value (restored, HEEYU_COMPANY_FACET_METAL, "Ni"));
+  }
+
+  shot = g_strdup_printf ("directory-filters-%s.png", f->lang);
+  save_screenshot (GTK_WIDGET (f->window), shot);
+
+  /* Removing the region's chip removes that filter, and only that one. */
+  for (GtkWidget *child = gtk_widget_get_first_child (chips); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      HeeyuFilterChip *chip = HEEYU_FILTER_CHIP (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)));
+
+      if (g_strcmp0 (heeyu_filter_chip_get_value (chip), "KR-28") == 0)
+        {
+          g_signal_emit_by_name (chip, "remove");
+          break;
+        }
+    }
+  spin (20);
+  g_assert_true (wait_until (list_settled, f, 30));
+  heeyu_company_query_remove_value (query, HEEYU_COMPANY_FACET_REGION, "KR-28");
+  query->sort = HEEYU_COMPANY_SORT_EMPLOYEES;
+  query->descending = TRUE;
+  g_assert_cmpuint (n_listed (f), ==, expected_count (f, query));
+}
+
+static gboolean
+note_row_pending (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), "pending") != NULL;
+}
+
+static void
+test_company_and_note (Fixture       *f,
+                       gconstpointer  data)
+{
+  HeeyuCompanyDetail *detail = HEEYU_COMPANY_DETAIL (heeyu_companies_page_get_widget (f->page, "detail"));
+  HeeyuCache *cache = heeyu_application_get_cache (f->app);
+  g_autoptr(HeeyuCompany) company = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *draft = NULL;
+  g_autofree char *company_id = NULL;
+  GtkListBox *notes_list;
+  GtkWidget *row;
+  guint outbox_before;
+
+  type_text (f, "포항");
+  company = g_list_model_get_item (G_LIST_MODEL (heeyu_companies_page_get_list (f->page)), 0);
+  g_assert_nonnull (company);
+  company_id = g_strdup (heeyu_company_get_id (company));
+  heeyu_companies_page_open_company (f->page, company);
+  spin (20);
+  g_assert_cmpstr (heeyu_company_get_id (heeyu_company_detail_get_company (detail)), ==, company_id);
+
+  /* Add a note: it is there at once, marked as not yet synced, and the
+   * outbox holds it for the next sync. */
+  outbox_before = heeyu_cache_outbox_count (cache);
+  gtk_text_buffer_set_text (heeyu_company_detail_get_note_buffer (detail),
+                            "생산 품목 확인 필요 — check the products line", -1);
+  g_assert_true (heeyu_company_detail_add_note (detail));
+  notes_list = heeyu_company_detail_get_notes_list (detail);
+  row = gtk_widget_get_first_child (GTK_WIDGET (notes_list));
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (notes_list)));
+  g_assert_true (note_row_pending (row));
+  g_assert_cmpuint (heeyu_cache_outbox_count (cache), ==, outbox_before + 1);
+  notes = heeyu_notes_list (cache, "company", company_id, NULL);
+  g_assert_cmpuint (notes->len, ==, 1);
+  g_assert_true (((HeeyuNote *) g_ptr_array_index (notes, 0))->pending);
+
+  /* The composer is empty again, ready for the next note. */
+  {
+    GtkTextIter start, end;
+    g_autofree char *left = NULL;
+
+    gtk_text_buffer_get_bounds (heeyu_company_detail_get_note_buffer (detail), &start, &end);
+    left = gtk_text_buffer_get_text (heeyu_company_detail_get_note_buffer (detail), &start, &end, FALSE);
+    g_assert_cmpstr (left, ==, "");
+  }
+
+  shot = g_strdup_printf ("directory-detail-%s.png", f->lang);
+  save_screenshot (GTK_WIDGET (f->window), shot);
+
+  /* A note half typed when the window closes is there next time. */
+  gtk_text_buffer_set_text (heeyu_company_detail_get_note_buffer (detail), "반쯤 쓴 메모", -1);
+  gtk_window_close (GTK_WINDOW (f->window));
+  f->window = NULL;
+  spin (50);
+  draft = heeyu_draft_load (cache, "note", company_id);
+  g_assert_cmpstr (draft, ==, "반쯤 쓴 메모");
+}
+
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (heeyu_companies_page_get_widget (f->page, "leaflet"));
+  g_autoptr(HeeyuCompany) company = NULL;
+  g_autofree char *shot = NULL;
+  int min_width;
+
+  /* The page fits a phone-sized window (360 px, the window's minimum). */
+  gtk_widget_measure (GTK_WIDGET (f->page), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 360);
+
+  /* Stacked: the list first, then the company over it, with a way back. */
+  settle (300);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "browse");
+  shot = g_strdup_printf ("directory-narrow-%s.png", f->lang);
+  save_screenshot (GTK_WIDGET (f->window), shot);
+
+  company = g_list_model_get_item (G_LIST_MODEL (heeyu_companies_page_get_list (f->page)), 3);
+  heeyu_companies_page_open_company (f->page, company);
+  settle (300);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
+  g_free (shot);
+  shot = g_strdup_printf ("directory-narrow-detail-%s.png", f->lang);
+  save_screenshot (GTK_WIDGET (f->window), shot);
+
+  gtk_widget_activate_action (heeyu_companies_page_get_widget (f->page, "detail"), "page.back", NULL);
+  settle (300);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "browse");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static Params wide = { "en", 1400 }, narrow = { "en", 400 };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("HEEYU_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display (run the ui suite under xvfb-run)\n");
+      return 0;
+    }
+  adw_init ();
+  /* GTK_IM_MODULE_EXTENSION_POINT_NAME is not in the public headers of 4.8. */
+  g_io_extension_point_implement ("gtk-im-module", TEST_TYPE_IM, "heeyu-test-im", 0);
+
+  if (g_strcmp0 (g_getenv ("LANGUAGE"), "ko") == 0)
+    wide.lang = narrow.lang = "ko";
+  g_test_add ("/ui-directory/search", Fixture, &wide, fixture_setup, test_search, fixture_teardown);
+  g_test_add ("/ui-directory/preedit", Fixture, &wide, fixture_setup, test_preedit, fixture_teardown);
+  g_test_add ("/ui-directory/filters", Fixture, &wide, fixture_setup, test_filters, fixture_teardown);
+  g_test_add ("/ui-directory/company-and-note", Fixture, &wide, fixture_setup, test_company_and_note, fixture_teardown);
+  g_test_add ("/ui-directory/narrow", Fixture, &narrow, fixture_setup, test_narrow, fixture_teardown);
+
+  return g_test_run ();
+}
