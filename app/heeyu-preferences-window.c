@@ -9,6 +9,7 @@
 #include "heeyu-format.h"
 #include "heeyu-preferences-window.h"
 #include "heeyu-sample.h"
+#include "heeyu-sync-preferences.h"
 
 struct _HeeyuPreferencesWindow
 {
@@ -98,6 +99,7 @@ heeyu_preferences_window_class_init (HeeyuPreferencesWindowClass *klass)
 
   object_class->dispose = heeyu_preferences_window_dispose;
 
+  g_type_ensure (HEEYU_TYPE_SYNC_PREFERENCES);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/heeyu-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HeeyuPreferencesWindow, color_scheme_row);
   gtk_widget_class_bind_template_child (widget_class, HeeyuPreferencesWindow, database_row);

@@ -162,10 +162,10 @@ heeyu_sync_cli_run (const char *server,
   if (report.idle)
     g_printerr ("heeyu: %s\n", _("Up to date: nothing changed on the server."));
   g_printerr (_("heeyu: sync complete: %u edits sent, %u conflicts, %u refused; "
-                "%" G_GUINT64_FORMAT " records received, %" G_GUINT64_FORMAT " saved, "
-                "%" G_GUINT64_FORMAT " deleted, %" G_GUINT64_FORMAT " held by local edits%s\n"),
-              report.pushed, report.conflicts, report.rejected, report.pulled, report.applied,
-              report.deleted, report.held,
+                "%llu records received, %llu saved, %llu deleted, %llu held by local edits%s\n"),
+              report.pushed, report.conflicts, report.rejected, (unsigned long long) report.pulled,
+              (unsigned long long) report.applied, (unsigned long long) report.deleted,
+              (unsigned long long) report.held,
               report.restarted ? _(" (the server asked for a full sync)") : "");
   return 0;
 }

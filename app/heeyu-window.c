@@ -11,6 +11,8 @@
 #include "heeyu-companies-page.h"
 #include "heeyu-overview-page.h"
 #include "heeyu-risk-page.h"
+#include "heeyu-sync-button.h"
+#include "heeyu-sync-conflicts-page.h"
 #include "heeyu-window.h"
 
 struct _HeeyuWindow
@@ -157,6 +159,14 @@ heeyu_window_dispose (GObject *object)
 }
 
 static void
+view_conflicts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  adw_view_stack_set_visible_child_name (HEEYU_WINDOW (widget)->view_stack, "conflicts");
+}
+
+static void
 view_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -227,6 +237,8 @@ heeyu_window_class_init (HeeyuWindowClass *klass)
   g_type_ensure (HEEYU_TYPE_OVERVIEW_PAGE);
   g_type_ensure (HEEYU_TYPE_COMPANIES_PAGE);
   g_type_ensure (HEEYU_TYPE_RISK_PAGE);
+  g_type_ensure (HEEYU_TYPE_SYNC_BUTTON);
+  g_type_ensure (HEEYU_TYPE_SYNC_CONFLICTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/heeyu-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HeeyuWindow, switcher_title);
@@ -239,6 +251,7 @@ heeyu_window_class_init (HeeyuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeeyuWindow, risk_page);
 
   gtk_widget_class_install_action (widget_class, "win.view-overview", NULL, view_action);
+  gtk_widget_class_install_action (widget_class, "win.view-conflicts", NULL, view_conflicts_action);
   gtk_widget_class_install_action (widget_class, "win.view-companies", NULL, view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-metal", "s", show_metal_action);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "heeyu-cache-private.h"
+#include "heeyu-index-private.h"
 #include "heeyu-record.h"
 #include "heeyu-search-private.h"
 
@@ -67,6 +68,13 @@ migration_2_post (sqlite3  *db,
     return heeyu_sql_fail (db, "reading companies", error);
 
   return heeyu_search_rebuild (db, error);
+}
+
+static gboolean
+migration_4_post (sqlite3  *db,
+                  GError  **error)
+{
+  return heeyu_index_rollup_refresh (db, error);
 }
 
 /* Never edit a migration that has shipped: add a new one.  Version N is
@@ -291,6 +299,51 @@ static const Migration migrations[] = {
     "  PRIMARY KEY (kind, target)"
     ") WITHOUT ROWID;",
     NULL },
+
+  /* 4: the stability index's yearly roll-up of observations.  Scoring
+   * read every recent row (millions with daily prices); it reads one row
+   * per year, country, stage and unit instead.  The triggers only note
+   * which (metal, indicator, year) changed; heeyu_index_rollup_refresh()
+   * recomputes those from the rows (ingest calls it before its COMMIT), so
+   * the roll-up holds exactly what a scan of the rows would add up. */
+  { "CREATE TABLE observation_yearly ("
+    "  metal      TEXT NOT NULL,"
+    "  indicator  TEXT NOT NULL,"
+    "  year       INTEGER NOT NULL,"
+    "  ord        INTEGER NOT NULL,"
+    "  country    TEXT,"
+    "  stage      TEXT,"
+    "  unit       TEXT,"
+    "  annual_sum REAL NOT NULL,"
+    "  annual_n   INTEGER NOT NULL,"
+    "  finer_sum  REAL NOT NULL,"
+    "  finer_n    INTEGER NOT NULL,"
+    "  finer_last REAL NOT NULL,"
+    "  PRIMARY KEY (metal, indicator, year, ord)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE observation_yearly_dirty ("
+    "  metal     TEXT NOT NULL,"
+    "  indicator TEXT NOT NULL,"
+    "  year      INTEGER NOT NULL,"
+    "  PRIMARY KEY (metal, indicator, year)"
+    ") WITHOUT ROWID;"
+    "CREATE TRIGGER observation_yearly_ai AFTER INSERT ON observation BEGIN"
+    "  INSERT OR IGNORE INTO observation_yearly_dirty VALUES"
+    "    (new.metal, new.indicator, CAST (substr (new.period, 1, 4) AS INTEGER));"
+    "END;"
+    "CREATE TRIGGER observation_yearly_ad AFTER DELETE ON observation BEGIN"
+    "  INSERT OR IGNORE INTO observation_yearly_dirty VALUES"
+    "    (old.metal, old.indicator, CAST (substr (old.period, 1, 4) AS INTEGER));"
+    "END;"
+    "CREATE TRIGGER observation_yearly_au AFTER UPDATE ON observation BEGIN"
+    "  INSERT OR IGNORE INTO observation_yearly_dirty VALUES"
+    "    (old.metal, old.indicator, CAST (substr (old.period, 1, 4) AS INTEGER));"
+    "  INSERT OR IGNORE INTO observation_yearly_dirty VALUES"
+    "    (new.metal, new.indicator, CAST (substr (new.period, 1, 4) AS INTEGER));"
+    "END;"
+    "INSERT OR IGNORE INTO observation_yearly_dirty"
+    "  SELECT metal, indicator, CAST (substr (period, 1, 4) AS INTEGER) FROM observation;",
+    migration_4_post },
 };
 
 gboolean

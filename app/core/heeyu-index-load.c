@@ -2,11 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every statement walks the observation_series index (metal, indicator,
- * period) of one metal and one indicator, and the period filters are on that
- * index, so only the rows the index uses are read: annual rows, or the finer
- * rows of a metal that has no annual ones.  Daily or monthly series of
- * millions of rows cost nothing unless they are all a metal has.
+ * The series are read as yearly cells: per year and (country, stage,
+ * unit), the sum and count of the annual rows and of the finer (monthly,
+ * daily) rows, and the last finer value.  Every reader below works on those
+ * cells alone.  The cells are computed once, when observations change, into
+ * the table observation_yearly (migration 4), so scoring reads a few
+ * thousand rows however long the daily series are; the same scan computes
+ * them there and, for tests and for an older schema, straight from the rows
+ * here, so both ways give the same figures to the last bit.
  */
 #include "config.h"
 
@@ -65,10 +68,17 @@ metal_inputs_free (MetalInputs *mi)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MetalInputs, metal_inputs_free)
 
 static const char *
+intern_in (GStringChunk *strings,
+           const guchar *text)
+{
+  return text ? g_string_chunk_insert_const (strings, (const char *) text) : NULL;
+}
+
+static const char *
 intern (MetalInputs   *mi,
         const guchar  *text)
 {
-  return text ? g_string_chunk_insert_const (mi->strings, (const char *) text) : NULL;
+  return intern_in (mi->strings, text);
 }
 
 static gboolean
@@ -113,6 +123,9 @@ typedef struct
   sqlite3      *db;
   sqlite3_stmt *rows;
   sqlite3_stmt *latest_period;
+  /* NULL when reading from the rows. */
+  sqlite3_stmt *rollup;
+  sqlite3_stmt *dirty;
 } Statements;
 
 static void
@@ -120,26 +133,45 @@ statements_clear (Statements *s)
 {
   g_clear_pointer (&s->rows, sqlite3_finalize);
   g_clear_pointer (&s->latest_period, sqlite3_finalize);
+  g_clear_pointer (&s->rollup, sqlite3_finalize);
+  g_clear_pointer (&s->dirty, sqlite3_finalize);
 }
 
 static gboolean
 statements_prepare (Statements  *s,
                     sqlite3     *db,
+                    gboolean     use_rollup,
                     GError     **error)
 {
   s->db = db;
-  /* In the order of the observation_series index, which covers these
-   * columns: no table row is read, and a year's rows come together. */
+  /* Along the observation_series index (metal, indicator, period): a
+   * year's rows come together, in period order and then in rowid order,
+   * whether the range is one year (the roll-up) or many (a load). */
   s->rows = prepare (db,
     "SELECT period, country, stage, unit, value FROM observation"
-    " WHERE metal = ?1 AND indicator = ?2 AND period >= ?3"
+    " WHERE metal = ?1 AND indicator = ?2 AND period >= ?3 AND period < ?4"
     " ORDER BY period", "observations", error);
   if (s->rows == NULL)
     return FALSE;
   s->latest_period = prepare (db,
     "SELECT max(period) FROM observation WHERE metal = ?1 AND indicator = ?2",
     "observations", error);
-  return s->latest_period != NULL;
+  if (s->latest_period == NULL)
+    return FALSE;
+
+  /* A cache of an older schema has no roll-up: read the rows. */
+  if (use_rollup &&
+      sqlite3_prepare_v2 (db,
+        "SELECT year, country, stage, unit, annual_sum, annual_n, finer_sum, finer_n, finer_last"
+        " FROM observation_yearly WHERE metal = ?1 AND indicator = ?2 AND year >= ?3"
+        " ORDER BY year, ord", -1, &s->rollup, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db,
+        "SELECT 1 FROM observation_yearly_dirty WHERE metal = ?1 AND indicator = ?2 LIMIT 1",
+        -1, &s->dirty, NULL) == SQLITE_OK)
+    return TRUE;
+  g_clear_pointer (&s->rollup, sqlite3_finalize);
+  g_clear_pointer (&s->dirty, sqlite3_finalize);
+  return TRUE;
 }
 
 /* One year of one (country, stage, unit) of a series: its annual rows and
@@ -169,27 +201,34 @@ cell_matches (const Cell   *cell,
          g_strcmp0 (cell->unit, (const char *) unit) == 0;
 }
 
-/* The rows of (@metal, @indicator) from @from_year on, as yearly cells. */
+/* The rows of (@metal, @indicator) from @from_year to @to_year, as yearly
+ * cells, appended to @cells year by year; within a year, in the order each
+ * (country, stage, unit) first appears. */
 static gboolean
-scan_cells (Statements  *s,
-            MetalInputs *mi,
-            const char  *metal,
-            const char  *indicator,
-            int          from_year,
-            GArray      *cells,
-            GError     **error)
+scan_cells (Statements   *s,
+            GStringChunk *strings,
+            const char   *metal,
+            const char   *indicator,
+            int           from_year,
+            int           to_year,
+            GArray       *cells,
+            GError      **error)
 {
   sqlite3_stmt *stmt = s->rows;
-  char from[8];
+  char from[8], to[8];
   guint year_start = 0, hint = 0;
   int year = 0;
   int rc;
 
-  g_snprintf (from, sizeof from, "%04d", MAX (from_year, 0));
+  /* Every period of year Y sorts from "Y" to below "Y~" ('~' sorts after
+   * '-' and the digits). */
+  g_snprintf (from, sizeof from, "%04d", CLAMP (from_year, 0, 9999));
+  g_snprintf (to, sizeof to, "%04d~", CLAMP (to_year, 0, 9999));
   sqlite3_reset (stmt);
   sqlite3_bind_text (stmt, 1, metal, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, indicator, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, to, -1, SQLITE_TRANSIENT);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -228,9 +267,9 @@ scan_cells (Statements  *s,
           Cell fresh = { 0 };
 
           fresh.year = y;
-          fresh.country = intern (mi, country);
-          fresh.stage = intern (mi, stage);
-          fresh.unit = intern (mi, unit);
+          fresh.country = intern_in (strings, country);
+          fresh.stage = intern_in (strings, stage);
+          fresh.unit = intern_in (strings, unit);
           g_array_append_val (cells, fresh);
           hint = cells->len - 1;
           cell = &g_array_index (cells, Cell, hint);
@@ -252,6 +291,184 @@ scan_cells (Statements  *s,
   if (rc != SQLITE_DONE)
     return sql_fail (s->db, indicator, error);
   return TRUE;
+}
+
+/* The cells of (@metal, @indicator) from @from_year on, from the roll-up. */
+static gboolean
+read_rollup (Statements   *s,
+             GStringChunk *strings,
+             const char   *metal,
+             const char   *indicator,
+             int           from_year,
+             GArray       *cells,
+             GError      **error)
+{
+  sqlite3_stmt *stmt = s->rollup;
+  int rc;
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_text (stmt, 1, metal, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, indicator, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, MAX (from_year, 0));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Cell cell;
+
+      cell.year = sqlite3_column_int (stmt, 0);
+      cell.country = intern_in (strings, sqlite3_column_text (stmt, 1));
+      cell.stage = intern_in (strings, sqlite3_column_text (stmt, 2));
+      cell.unit = intern_in (strings, sqlite3_column_text (stmt, 3));
+      cell.annual_sum = sqlite3_column_double (stmt, 4);
+      cell.annual_n = sqlite3_column_int (stmt, 5);
+      cell.finer_sum = sqlite3_column_double (stmt, 6);
+      cell.finer_n = sqlite3_column_int (stmt, 7);
+      cell.finer_last = sqlite3_column_double (stmt, 8);
+      g_array_append_val (cells, cell);
+    }
+  if (rc != SQLITE_DONE)
+    return sql_fail (s->db, indicator, error);
+  return TRUE;
+}
+
+/* Whether some rows of (@metal, @indicator) changed since the roll-up was
+ * last brought up to date (a writer other than ingest). */
+static gboolean
+rollup_is_stale (Statements *s,
+                 const char *metal,
+                 const char *indicator)
+{
+  gboolean stale;
+
+  sqlite3_reset (s->dirty);
+  sqlite3_bind_text (s->dirty, 1, metal, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s->dirty, 2, indicator, -1, SQLITE_STATIC);
+  stale = sqlite3_step (s->dirty) != SQLITE_DONE;
+  sqlite3_reset (s->dirty);
+  return stale;
+}
+
+typedef struct
+{
+  char *metal;
+  char *indicator;
+  int   year;
+} DirtyYear;
+
+static void
+dirty_year_clear (gpointer data)
+{
+  DirtyYear *d = data;
+
+  g_free (d->metal);
+  g_free (d->indicator);
+}
+
+gboolean
+heeyu_index_rollup_refresh (sqlite3  *db,
+                            GError  **error)
+{
+  g_autoptr(sqlite3_stmt) list = NULL;
+  g_autoptr(sqlite3_stmt) del = NULL;
+  g_autoptr(sqlite3_stmt) ins = NULL;
+  g_autoptr(GArray) dirty = NULL;
+  g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+  GStringChunk *strings = NULL;
+  Statements s = { 0 };
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  list = prepare (db, "SELECT metal, indicator, year FROM observation_yearly_dirty",
+                  "the changed observations", error);
+  if (list == NULL)
+    return FALSE;
+  dirty = g_array_new (FALSE, FALSE, sizeof (DirtyYear));
+  g_array_set_clear_func (dirty, dirty_year_clear);
+  while ((rc = sqlite3_step (list)) == SQLITE_ROW)
+    {
+      DirtyYear d;
+
+      d.metal = g_strdup ((const char *) sqlite3_column_text (list, 0));
+      d.indicator = g_strdup ((const char *) sqlite3_column_text (list, 1));
+      d.year = sqlite3_column_int (list, 2);
+      g_array_append_val (dirty, d);
+    }
+  if (rc != SQLITE_DONE)
+    return sql_fail (db, "the changed observations", error);
+  if (dirty->len == 0)
+    return TRUE;
+
+  if (!statements_prepare (&s, db, FALSE, error) ||
+      !(del = prepare (db,
+                       "DELETE FROM observation_yearly"
+                       " WHERE metal = ?1 AND indicator = ?2 AND year = ?3",
+                       "the yearly roll-up", error)) ||
+      !(ins = prepare (db,
+                       "INSERT INTO observation_yearly (metal, indicator, year, ord, country,"
+                       "  stage, unit, annual_sum, annual_n, finer_sum, finer_n, finer_last)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                       "the yearly roll-up", error)))
+    goto out;
+
+  strings = g_string_chunk_new (4096);
+  for (guint i = 0; i < dirty->len; i++)
+    {
+      const DirtyYear *d = &g_array_index (dirty, DirtyYear, i);
+
+      g_array_set_size (cells, 0);
+      if (!scan_cells (&s, strings, d->metal, d->indicator, d->year, d->year, cells, error))
+        goto out;
+
+      sqlite3_bind_text (del, 1, d->metal, -1, SQLITE_STATIC);
+      sqlite3_bind_text (del, 2, d->indicator, -1, SQLITE_STATIC);
+      sqlite3_bind_int (del, 3, d->year);
+      rc = sqlite3_step (del);
+      sqlite3_reset (del);
+      if (rc != SQLITE_DONE)
+        {
+          sql_fail (db, "the yearly roll-up", error);
+          goto out;
+        }
+
+      for (guint k = 0; k < cells->len; k++)
+        {
+          const Cell *cell = &g_array_index (cells, Cell, k);
+
+          sqlite3_bind_text (ins, 1, d->metal, -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 2, d->indicator, -1, SQLITE_STATIC);
+          sqlite3_bind_int (ins, 3, cell->year);
+          sqlite3_bind_int (ins, 4, k);
+          sqlite3_bind_text (ins, 5, cell->country, -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 6, cell->stage, -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 7, cell->unit, -1, SQLITE_STATIC);
+          sqlite3_bind_double (ins, 8, cell->annual_sum);
+          sqlite3_bind_int64 (ins, 9, cell->annual_n);
+          sqlite3_bind_double (ins, 10, cell->finer_sum);
+          sqlite3_bind_int64 (ins, 11, cell->finer_n);
+          sqlite3_bind_double (ins, 12, cell->finer_last);
+          rc = sqlite3_step (ins);
+          sqlite3_reset (ins);
+          if (rc != SQLITE_DONE)
+            {
+              sql_fail (db, "the yearly roll-up", error);
+              goto out;
+            }
+        }
+    }
+
+  if (sqlite3_exec (db, "DELETE FROM observation_yearly_dirty", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      sql_fail (db, "the changed observations", error);
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  statements_clear (&s);
+  if (strings)
+    g_string_chunk_free (strings);
+  return ok;
 }
 
 /* Money in USD whatever its scale ("USD thousand" in the sample); other
@@ -304,6 +521,7 @@ read_cells (Reader      *r,
 {
   sqlite3_stmt *stmt = r->s->latest_period;
   const char *latest;
+  int from_year;
   GDate end;
   int rc;
 
@@ -319,8 +537,10 @@ read_cells (Reader      *r,
   if (heeyu_index_period_end (latest, &end) &&
       (!g_date_valid (r->latest) || g_date_compare (&end, r->latest) > 0))
     *r->latest = end;
-  return scan_cells (r->s, r->mi, r->metal, indicator,
-                     period_year ((const guchar *) latest) - r->window, cells, error);
+  from_year = period_year ((const guchar *) latest) - r->window;
+  if (r->s->rollup != NULL && !rollup_is_stale (r->s, r->metal, indicator))
+    return read_rollup (r->s, r->mi->strings, r->metal, indicator, from_year, cells, error);
+  return scan_cells (r->s, r->mi->strings, r->metal, indicator, from_year, 9999, cells, error);
 }
 
 /* Amounts by country: production (with stage) or import value (in USD). */
@@ -690,9 +910,10 @@ read_as_of (sqlite3     *db,
   return as_of;
 }
 
-HeeyuIndexData *
-heeyu_index_data_load (sqlite3  *db,
-                       GError  **error)
+static HeeyuIndexData *
+load (sqlite3   *db,
+      gboolean   use_rollup,
+      GError   **error)
 {
   g_autoptr(HeeyuIndexData) data = g_new0 (HeeyuIndexData, 1);
   g_autoptr(GHashTable) events = NULL;
@@ -724,7 +945,7 @@ heeyu_index_data_load (sqlite3  *db,
     }
 
   if (!load_events (db, data->strings, events, data->events, &latest, error) ||
-      !statements_prepare (&s, db, error))
+      !statements_prepare (&s, db, use_rollup, error))
     goto out;
 
   reader.s = &s;
@@ -790,6 +1011,22 @@ out:
     sqlite3_exec (db, "ROLLBACK TO heeyu_index", NULL, NULL, NULL);
   sqlite3_exec (db, "RELEASE heeyu_index", NULL, NULL, NULL);
   return ok ? g_steal_pointer (&data) : NULL;
+}
+
+HeeyuIndexData *
+heeyu_index_data_load (sqlite3  *db,
+                       GError  **error)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+  return load (db, TRUE, error);
+}
+
+HeeyuIndexData *
+heeyu_index_data_load_from_rows (sqlite3  *db,
+                                 GError  **error)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+  return load (db, FALSE, error);
 }
 
 const HeeyuMethodology *

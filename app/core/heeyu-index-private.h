@@ -25,4 +25,16 @@ int       heeyu_index_component_from_key        (const char *key);
 /* "YYYY-MM-DD", newly allocated. */
 char     *heeyu_index_date_string               (const GDate *date);
 
+/* Recomputes the rows of observation_yearly (the yearly roll-up that
+ * scoring reads) for every (metal, indicator, year) that the triggers on
+ * observation marked as changed, then clears the marks.  Call inside the
+ * transaction that changed the observations. */
+gboolean  heeyu_index_rollup_refresh            (sqlite3     *db,
+                                                 GError     **error);
+
+/* Like heeyu_index_data_load(), but reads every series from the observation
+ * rows themselves instead of the roll-up: what the roll-up must equal. */
+HeeyuIndexData *heeyu_index_data_load_from_rows (sqlite3     *db,
+                                                 GError     **error);
+
 G_END_DECLS

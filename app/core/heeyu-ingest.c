@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "heeyu-cache-private.h"
+#include "heeyu-index-private.h"
 #include "heeyu-ingest.h"
 #include "heeyu-search-private.h"
 
@@ -222,6 +223,15 @@ heeyu_ingest_batch_commit (HeeyuIngestBatch  *batch,
           heeyu_ingest_batch_abort (batch);
           return FALSE;
         }
+    }
+
+  /* The index's yearly roll-up follows the observations in the same
+   * transaction, so no reader ever sees the two disagree. */
+  if (!heeyu_index_rollup_refresh (batch->db, error))
+    {
+      g_prefix_error (error, "Cannot update the yearly figures: ");
+      heeyu_ingest_batch_abort (batch);
+      return FALSE;
     }
 
   if (!heeyu_sql_exec (batch->db, "COMMIT", error))

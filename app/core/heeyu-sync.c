@@ -1402,9 +1402,9 @@ check_counts (Run         *run,
       if (ABS (local - server) > slack)
         {
           g_set_error (error, HEEYU_SYNC_ERROR, HEEYU_SYNC_ERROR_MISMATCH,
-                       _("After the sync the local copy holds %" G_GINT64_FORMAT " records of "
-                         "kind “%s” but the server holds %" G_GINT64_FORMAT "."),
-                       local, kinds[k], server);
+                       _("After the sync the local copy holds %lld records of kind “%s” but "
+                         "the server holds %lld."),
+                       (long long) local, kinds[k], (long long) server);
           return FALSE;
         }
     }
