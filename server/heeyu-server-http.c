@@ -45,6 +45,8 @@ typedef struct
   gsize              bytes;
   guint64            body_bytes;
   guint              timeout_id;
+  gint64             last_write_us;  /* progress of the reply, while writing */
+  gboolean           writing;
   gboolean           finished;
   gboolean           too_large;
 } RequestState;
@@ -149,9 +151,23 @@ static gboolean
 on_request_timeout_cb (gpointer user_data)
 {
   RequestState *state = user_data;
+  gint64 timeout_us = (gint64) state->http->config->request_timeout * G_USEC_PER_SEC;
   GSocket *sock;
 
   state->timeout_id = 0;
+  /* A reply may take long on a slow link as long as it keeps moving: while
+   * writing, the limit is on time without progress. */
+  if (state->writing)
+    {
+      gint64 idle = g_get_monotonic_time () - state->last_write_us;
+
+      if (idle < timeout_us)
+        {
+          state->timeout_id = g_timeout_add ((guint) ((timeout_us - idle) / 1000) + 1,
+                                             on_request_timeout_cb, state);
+          return G_SOURCE_REMOVE;
+        }
+    }
   /* The client is too slow to send its request or to read the reply (or
    * idles on a kept-alive connection): end the connection. */
   sock = soup_server_message_get_socket (state->msg);
@@ -246,6 +262,14 @@ on_got_chunk_cb (SoupServerMessage *msg,
 }
 
 static void
+on_wrote_body_data_cb (SoupServerMessage *msg,
+                       guint              chunk_size,
+                       RequestState      *state)
+{
+  state->last_write_us = g_get_monotonic_time ();
+}
+
+static void
 on_finished_cb (SoupServerMessage *msg,
                 RequestState      *state)
 {
@@ -270,6 +294,7 @@ on_request_started_cb (SoupServer        *server,
   g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers_cb), state);
   g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk_cb), state);
   g_signal_connect (msg, "finished", G_CALLBACK (on_finished_cb), state);
+  g_signal_connect (msg, "wrote-body-data", G_CALLBACK (on_wrote_body_data_cb), state);
   arm_timeout (state);
 }
 
@@ -465,6 +490,8 @@ job_complete_cb (gpointer data)
           soup_message_body_append_bytes (soup_server_message_get_response_body (msg),
                                           reply->body);
         }
+      state->writing = TRUE;
+      state->last_write_us = g_get_monotonic_time ();
       arm_timeout (state);
       soup_server_message_unpause (msg);
     }
