@@ -19,6 +19,7 @@
 #include "heeyu-application.h"
 #include "heeyu-companies-page.h"
 #include "heeyu-company-detail.h"
+#include "heeyu-company-editor.h"
 #include "heeyu-company-query.h"
 #include "heeyu-facet-sidebar.h"
 #include "heeyu-filter-chip.h"
@@ -166,11 +167,18 @@ companies_listed (Fixture *f)
          && gtk_widget_get_width (GTK_WIDGET (f->page)) > 0;
 }
 
+static const char *expected_text;
+
+/* The list shows the results of what was typed (expected_text), and
+ * nothing is loading any more. */
 static gboolean
 list_settled (Fixture *f)
 {
   HeeyuCompanyList *list = heeyu_companies_page_get_list (f->page);
+  const HeeyuCompanyQuery *query = heeyu_company_list_get_company_query (list);
 
+  if (expected_text != NULL && g_strcmp0 (query->text != NULL ? query->text : "", expected_text) != 0)
+    return FALSE;
   return !heeyu_company_list_get_loading (list) && heeyu_company_list_get_facets (list) != NULL;
 }
 
@@ -199,19 +207,26 @@ save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "artifacts", NULL);
   g_autofree char *path = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer;
+  int width, height;
 
-  settle (300);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A new window or a resize takes a few frames to be laid out. */
+  for (int i = 0; i < 20 && node == NULL; i++)
+    {
+      settle (150);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   g_mkdir_with_parents (dir, 0755);
@@ -231,6 +246,7 @@ fixture_setup (Fixture       *f,
   const Params *params = data;
 
   f->lang = params->lang;
+  expected_text = NULL;
   f->data_home = g_dir_make_tmp ("heeyu-ui-directory-XXXXXX", &error);
   g_assert_no_error (error);
   g_setenv ("XDG_DATA_HOME", f->data_home, TRUE);
@@ -282,6 +298,7 @@ type_text (Fixture    *f,
 {
   GtkWidget *entry = heeyu_companies_page_get_widget (f->page, "search-entry");
 
+  expected_text = text;
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   gtk_editable_set_position (GTK_EDITABLE (entry), -1);
   /* search-changed comes after GtkSearchEntry's typing delay. */
@@ -356,6 +373,7 @@ test_preedit (Fixture       *f,
   n_committed = expected_count (f, query);
   g_assert_cmpuint (n_listed (f), ==, n_committed);
 
+  expected_text = "광양";
   test_im_set_preedit (test_im_instance, "양");
   spin (20);
   g_assert_true (wait_until (list_settled, f, 30));
@@ -370,6 +388,7 @@ test_preedit (Fixture       *f,
   gtk_editable_set_position (GTK_EDITABLE (entry), -1);
   test_im_set_preedit (test_im_instance, "");
   g_signal_emit_by_name (entry, "search-changed");
+  expected_text = "광양";
   spin (20);
   g_assert_true (wait_until (list_settled, f, 30));
   g_assert_cmpuint (n_listed (f), ==, n_composed);
@@ -540,6 +559,20 @@ test_company_and_note (Fixture       *f,
   shot = g_strdup_printf ("directory-detail-%s.png", f->lang);
   save_screenshot (GTK_WIDGET (f->window), shot);
 
+  /* The notes, scrolled into sight, for the picture. */
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (notes_list), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    graphene_point_t point;
+
+    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (notes_list), gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                             &GRAPHENE_POINT_INIT (0, 0), &point));
+    gtk_adjustment_set_value (adjustment, point.y - 240);
+    g_free (shot);
+    shot = g_strdup_printf ("directory-note-%s.png", f->lang);
+    save_screenshot (GTK_WIDGET (detail), shot);
+  }
+
   /* A note half typed when the window closes is there next time. */
   gtk_text_buffer_set_text (heeyu_company_detail_get_note_buffer (detail), "반쯤 쓴 메모", -1);
   gtk_window_close (GTK_WINDOW (f->window));
@@ -547,6 +580,55 @@ test_company_and_note (Fixture       *f,
   spin (50);
   draft = heeyu_draft_load (cache, "note", company_id);
   g_assert_cmpstr (draft, ==, "반쯤 쓴 메모");
+}
+
+static void
+test_edit (Fixture       *f,
+           gconstpointer  data)
+{
+  HeeyuCache *cache = heeyu_application_get_cache (f->app);
+  g_autoptr(HeeyuCompany) company = NULL;
+  g_autoptr(HeeyuCompany) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shot = NULL;
+  GtkWidget *editor;
+  HeeyuCompanyEditor *form;
+  guint outbox_before = heeyu_cache_outbox_count (cache);
+
+  company = g_list_model_get_item (G_LIST_MODEL (heeyu_companies_page_get_list (f->page)), 0);
+  heeyu_companies_page_open_company (f->page, company);
+
+  /* The sample is the user's own data: they may edit it. */
+  editor = heeyu_company_editor_new (cache, heeyu_company_get_id (company), &error);
+  g_assert_no_error (error);
+  form = HEEYU_COMPANY_EDITOR (editor);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (editor));
+
+  /* Nothing changed yet: nothing to save. */
+  g_assert_false (heeyu_company_editor_can_save (form));
+
+  /* A business number with a wrong check digit is explained beside the
+   * field and cannot be saved. */
+  gtk_editable_set_text (heeyu_company_editor_get_field (form, "employees"), "120");
+  g_assert_true (heeyu_company_editor_can_save (form));
+  gtk_editable_set_text (heeyu_company_editor_get_field (form, "reg_no"), "123-45-67890");
+  g_assert_nonnull (heeyu_company_editor_get_message (form, "reg_no"));
+  g_assert_false (heeyu_company_editor_can_save (form));
+  g_assert_false (heeyu_company_editor_save (form));
+  g_assert_cmpuint (heeyu_cache_outbox_count (cache), ==, outbox_before);
+
+  shot = g_strdup_printf ("directory-edit-%s.png", f->lang);
+  save_screenshot (editor, shot);
+
+  /* Put it right: it saves, and the edit waits in the outbox. */
+  gtk_editable_set_text (heeyu_company_editor_get_field (form, "reg_no"), heeyu_company_get_reg_no (company));
+  g_assert_null (heeyu_company_editor_get_message (form, "reg_no"));
+  g_assert_true (heeyu_company_editor_save (form));
+  spin (20);
+  g_assert_cmpuint (heeyu_cache_outbox_count (cache), ==, outbox_before + 1);
+  saved = heeyu_company_load (heeyu_cache_get_db (cache), heeyu_company_get_rowid (company));
+  g_assert_cmpint (heeyu_company_get_employees (saved), ==, 120);
 }
 
 static void
@@ -610,6 +692,7 @@ main (int   argc,
   g_test_add ("/ui-directory/preedit", Fixture, &wide, fixture_setup, test_preedit, fixture_teardown);
   g_test_add ("/ui-directory/filters", Fixture, &wide, fixture_setup, test_filters, fixture_teardown);
   g_test_add ("/ui-directory/company-and-note", Fixture, &wide, fixture_setup, test_company_and_note, fixture_teardown);
+  g_test_add ("/ui-directory/edit", Fixture, &wide, fixture_setup, test_edit, fixture_teardown);
   g_test_add ("/ui-directory/narrow", Fixture, &narrow, fixture_setup, test_narrow, fixture_teardown);
 
   return g_test_run ();

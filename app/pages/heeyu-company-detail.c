@@ -57,6 +57,7 @@ struct _HeeyuCompanyDetail
   AdwPreferencesGroup *activity_group;
   AdwPreferencesGroup *contact_group;
   GtkTextView    *note_view;
+  GtkWidget      *note_placeholder;
   GtkDropDown    *status_dropdown;
   GtkLabel       *draft_label;
   GtkWidget      *add_note_button;
@@ -446,27 +447,30 @@ create_note_row (const HeeyuNote *note)
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
 
+  /* Status and sync state first, the text, then who and when. */
+  gtk_widget_add_css_class (status, "list-badge");
+  if (note->status == HEEYU_NOTE_STATUS_NEEDS_UPDATE)
+    gtk_widget_add_css_class (status, "critical");
+  gtk_widget_set_hexpand (status, FALSE);
+  gtk_widget_set_halign (status, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (meta), status);
+  gtk_box_append (GTK_BOX (box), meta);
+
   gtk_label_set_xalign (GTK_LABEL (body), 0);
   gtk_label_set_wrap (GTK_LABEL (body), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (body), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (body), TRUE);
   gtk_box_append (GTK_BOX (box), body);
 
-  gtk_widget_add_css_class (status, "list-badge");
-  if (note->status == HEEYU_NOTE_STATUS_NEEDS_UPDATE)
-    gtk_widget_add_css_class (status, "critical");
-  gtk_box_append (GTK_BOX (meta), status);
-
   /* TRANSLATORS: under a note: author · date */
   by = date != NULL ? g_strdup_printf (_("%s · %s"), note->author != NULL ? note->author : "", date)
                     : g_strdup (note->author != NULL ? note->author : "");
   byline = gtk_label_new (by);
-  gtk_label_set_ellipsize (GTK_LABEL (byline), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (byline), TRUE);
   gtk_label_set_xalign (GTK_LABEL (byline), 0);
-  gtk_widget_set_hexpand (byline, TRUE);
   gtk_widget_add_css_class (byline, "dim-label");
   gtk_widget_add_css_class (byline, "caption");
-  gtk_box_append (GTK_BOX (meta), byline);
+  gtk_box_append (GTK_BOX (box), byline);
 
   if (note->pending)
     {
@@ -475,14 +479,14 @@ create_note_row (const HeeyuNote *note)
       GtkWidget *label = gtk_label_new (_("Not yet synced"));
 
       gtk_widget_add_css_class (pending, "pending-badge");
+      gtk_widget_set_hexpand (pending, TRUE);
+      gtk_widget_set_halign (pending, GTK_ALIGN_END);
       gtk_widget_set_tooltip_text (pending, _("Saved on this computer; it will be sent at the next sync"));
       gtk_box_append (GTK_BOX (pending), icon);
       gtk_box_append (GTK_BOX (pending), label);
       gtk_box_append (GTK_BOX (meta), pending);
       g_object_set_data (G_OBJECT (row), "pending", pending);
     }
-
-  gtk_box_append (GTK_BOX (box), meta);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data_full (G_OBJECT (row), "note-id", g_strdup (note->id), g_free);
 
@@ -565,6 +569,7 @@ on_note_buffer_changed_cb (HeeyuCompanyDetail *self,
 {
   g_autofree char *text = composer_text (self);
 
+  gtk_widget_set_visible (self->note_placeholder, text[0] == '\0');
   gtk_widget_set_sensitive (self->add_note_button, g_strstrip (text)[0] != '\0');
   if (self->loading_draft)
     return;
@@ -1098,6 +1103,7 @@ heeyu_company_detail_class_init (HeeyuCompanyDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompanyDetail, activity_group);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompanyDetail, contact_group);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompanyDetail, note_view);
+  gtk_widget_class_bind_template_child (widget_class, HeeyuCompanyDetail, note_placeholder);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompanyDetail, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompanyDetail, draft_label);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompanyDetail, add_note_button);
