@@ -11,6 +11,7 @@
 #include "heeyu-companies-page.h"
 #include "heeyu-overview-page.h"
 #include "heeyu-risk-page.h"
+#include "heeyu-sync-controller.h"
 #include "heeyu-sync-button.h"
 #include "heeyu-sync-conflicts-page.h"
 #include "heeyu-window.h"
@@ -51,7 +52,22 @@ update_from_application (HeeyuWindow *self)
 
     case HEEYU_APPLICATION_FAILED:
       error = heeyu_application_get_error (app);
-      adw_status_page_set_description (self->error_page, error != NULL ? error->message : NULL);
+      if (g_error_matches (error, HEEYU_CACHE_ERROR, HEEYU_CACHE_ERROR_CORRUPT))
+        {
+          g_autofree char *path = heeyu_cache_default_path ();
+          g_autofree char *text = NULL;
+
+          /* SQLite's own diagnosis means nothing to a researcher; it is in
+           * the error for the command line and bug reports. */
+          text = g_strdup_printf (_("The file %s is damaged. Heeyu can set it aside and start a fresh "
+                                    "copy with the sample data, keeping the edits you have not sent yet."),
+                                  path);
+          adw_status_page_set_description (self->error_page, text);
+        }
+      else
+        {
+          adw_status_page_set_description (self->error_page, error != NULL ? error->message : NULL);
+        }
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       break;
 
@@ -92,6 +108,26 @@ bench_wait_for_data_cb (GtkWidget     *widget,
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_bench_after_paint_cb), self);
   gtk_widget_queue_draw (widget);
   return G_SOURCE_REMOVE;
+}
+
+/* A sync that changed the local data: every page reads it again, so what
+ * the user sees is the data that is there. */
+static void
+on_sync_finished_cb (HeeyuWindow *self,
+                     gboolean     ok,
+                     const char  *message,
+                     GObject     *controller)
+{
+  HeeyuCompanyList *list;
+
+  if (!ok || g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "views") != 0)
+    return;
+
+  heeyu_overview_page_reload (self->overview_page);
+  heeyu_risk_page_reload (self->risk_page);
+  list = heeyu_companies_page_get_list (self->companies_page);
+  if (list != NULL)
+    heeyu_company_list_reload (list);
 }
 
 static void
@@ -140,6 +176,8 @@ heeyu_window_setup (HeeyuWindow      *self,
   if (adw_view_stack_get_child_by_name (self->view_stack, last_view) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, last_view);
 
+  g_signal_connect_object (heeyu_sync_controller_get_default (), "finished",
+                           G_CALLBACK (on_sync_finished_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (app, "notify::state",
                            G_CALLBACK (on_application_state_cb), self, G_CONNECT_SWAPPED);
   update_from_application (self);

@@ -639,6 +639,15 @@ heeyu_overview_page_set_cache (HeeyuOverviewPage *self,
   start_computing (self);
 }
 
+void
+heeyu_overview_page_reload (HeeyuOverviewPage *self)
+{
+  g_return_if_fail (HEEYU_IS_OVERVIEW_PAGE (self));
+
+  if (self->cache != NULL)
+    start_computing (self);
+}
+
 GListModel *
 heeyu_overview_page_get_metals (HeeyuOverviewPage *self)
 {

@@ -23,6 +23,8 @@ G_BEGIN_DECLS
 #define HEEYU_TYPE_OVERVIEW_PAGE (heeyu_overview_page_get_type ())
 G_DECLARE_FINAL_TYPE (HeeyuOverviewPage, heeyu_overview_page, HEEYU, OVERVIEW_PAGE, GtkWidget)
 
+/* Scores the metals again (after a sync or an import changed the data). */
+void        heeyu_overview_page_reload        (HeeyuOverviewPage *self);
 void        heeyu_overview_page_set_cache     (HeeyuOverviewPage *self,
                                                HeeyuCache        *cache);
 /* The metals shown (after search, filters and sort), a GListModel of

@@ -246,20 +246,31 @@ void
 heeyu_risk_page_set_cache (HeeyuRiskPage *self,
                            HeeyuCache    *cache)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (HEEYU_IS_RISK_PAGE (self));
   g_return_if_fail (!cache || HEEYU_IS_CACHE (cache));
 
   if (!g_set_object (&self->cache, cache) || cache == NULL)
     return;
 
+  heeyu_risk_page_reload (self);
+}
+
+void
+heeyu_risk_page_reload (HeeyuRiskPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (HEEYU_IS_RISK_PAGE (self));
+
+  if (self->cache == NULL)
+    return;
+
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   gtk_stack_set_visible_child_name (self->stack, "loading");
-  task = g_task_new (cache, self->cancellable, on_computed_cb, g_object_ref (self));
-  g_task_set_source_tag (task, heeyu_risk_page_set_cache);
+  task = g_task_new (self->cache, self->cancellable, on_computed_cb, g_object_ref (self));
+  g_task_set_source_tag (task, heeyu_risk_page_reload);
   g_task_run_in_thread (task, compute_thread);
 }
 

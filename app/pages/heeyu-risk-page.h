@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 #define HEEYU_TYPE_RISK_PAGE (heeyu_risk_page_get_type ())
 G_DECLARE_FINAL_TYPE (HeeyuRiskPage, heeyu_risk_page, HEEYU, RISK_PAGE, GtkWidget)
 
+/* Scores the metals again (after a sync or an import changed the data). */
+void        heeyu_risk_page_reload     (HeeyuRiskPage *self);
 void        heeyu_risk_page_set_cache  (HeeyuRiskPage *self,
                                         HeeyuCache    *cache);
 /* NULL until computed. */
