@@ -417,6 +417,26 @@ row_count (GtkWidget *row)
   return (guint) g_ascii_strtoull (digits, NULL, 10);
 }
 
+static char *export_message;
+static gboolean export_success;
+
+static void
+on_export_finished_cb (HeeyuCompaniesPage *page,
+                       const char         *message,
+                       gboolean            success,
+                       gpointer            user_data)
+{
+  g_free (export_message);
+  export_message = g_strdup (message);
+  export_success = success;
+}
+
+static gboolean
+export_finished (Fixture *f)
+{
+  return export_message != NULL;
+}
+
 static void
 test_filters (Fixture       *f,
               gconstpointer  data)
@@ -429,6 +449,8 @@ test_filters (Fixture       *f,
   g_autofree char *saved = NULL;
   g_autofree char *shot = NULL;
   GSettings *settings = heeyu_application_get_settings (f->app);
+
+  g_signal_connect (f->page, "export-finished", G_CALLBACK (on_export_finished_cb), NULL);
 
   /* Region Incheon: the number beside it is what ticking it lists. */
   row = heeyu_facet_sidebar_get_row (sidebar, HEEYU_COMPANY_FACET_REGION, "KR-28");
@@ -476,6 +498,33 @@ test_filters (Fixture       *f,
     g_assert_cmpint (restored->sort, ==, HEEYU_COMPANY_SORT_EMPLOYEES);
     g_assert_true (heeyu_company_query_has_value (restored, HEEYU_COMPANY_FACET_REGION, "KR-28"));
     g_assert_true (heeyu_company_query_has_value (restored, HEEYU_COMPANY_FACET_METAL, "Ni"));
+  }
+
+  /* Export what is shown: the file has the rows the user sees. */
+  {
+    g_autofree char *path = g_build_filename (f->data_home, "view.csv", NULL);
+    g_autofree char *bad = g_build_filename (f->data_home, "view.txt", NULL);
+    g_autofree char *contents = NULL;
+    guint n_lines = 0;
+
+    g_clear_pointer (&export_message, g_free);
+    heeyu_companies_page_export_to (f->page, path, FALSE);
+    g_assert_true (wait_until (export_finished, f, 30));
+    g_assert_true (export_success);
+    g_assert_nonnull (strstr (export_message, "view.csv"));
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    for (const char *p = contents; (p = strstr (p, "\r\n")) != NULL; p += 2)
+      n_lines++;
+    /* a header, then one line per company listed */
+    g_assert_cmpuint (n_lines, ==, n_listed (f) + 1);
+
+    /* A format it cannot write: told why, nothing written. */
+    g_clear_pointer (&export_message, g_free);
+    heeyu_companies_page_export_to (f->page, bad, FALSE);
+    g_assert_true (wait_until (export_finished, f, 30));
+    g_assert_false (export_success);
+    g_assert_nonnull (strstr (export_message, "view.txt"));
+    g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
   }
 
   shot = g_strdup_printf ("directory-filters-%s.png", f->lang);

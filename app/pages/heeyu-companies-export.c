@@ -44,26 +44,17 @@ toast (HeeyuCompaniesPage *self,
     g_message ("%s", message);
 }
 
+/* Says how it went, in a toast and in "export-finished". */
 static void
-on_export_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+finish (ExportJob  *job,
+        guint       n_rows,
+        const char *error_message)
 {
-  ExportJob *job = user_data;
-  HeeyuCompaniesPage *self = job->page;
-  g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  guint n_rows = 0;
 
-  if (!heeyu_company_export_finish (HEEYU_CACHE (source), result, &n_rows, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          /* TRANSLATORS: %s is a file name, then the reason in words */
-          message = g_strdup_printf (_("Could not export to “%s”: %s"), job->basename, error->message);
-          toast (self, message);
-        }
-    }
+  if (error_message != NULL)
+    /* TRANSLATORS: %s is a file name, then the reason in words */
+    message = g_strdup_printf (_("Could not export to “%s”: %s"), job->basename, error_message);
   else
     {
       g_autofree char *count = g_strdup_printf ("%u", n_rows);
@@ -72,40 +63,43 @@ on_export_done_cb (GObject      *source,
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %s company to “%s”",
                                               "Exported %s companies to “%s”", n_rows),
                                  count, job->basename);
-      toast (self, message);
     }
 
+  toast (job->page, message);
+  g_signal_emit_by_name (job->page, "export-finished", message, error_message == NULL);
   export_job_free (job);
 }
 
 static void
-on_chooser_response_cb (GtkNativeDialog *chooser,
-                        int              response,
-                        ExportJob       *job)
+on_export_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ExportJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n_rows = 0;
+
+  if (!heeyu_company_export_finish (HEEYU_CACHE (source), result, &n_rows, &error))
+    {
+      /* Cancelled: the page is going away; nobody to tell. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        export_job_free (job);
+      else
+        finish (job, 0, error->message);
+      return;
+    }
+
+  finish (job, n_rows, NULL);
+}
+
+static void
+start_export (ExportJob  *job,
+              const char *chosen_path)
 {
   HeeyuCompaniesPage *self = job->page;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = g_strdup (chosen_path);
   HeeyuCompanyExportFormat format;
-
-  if (response != GTK_RESPONSE_ACCEPT
-      || (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) == NULL
-      || self->cache == NULL)
-    {
-      export_job_free (job);
-      g_object_unref (chooser);
-      return;
-    }
-  g_object_unref (chooser);
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      toast (self, _("Could not export: choose a folder on this computer"));
-      export_job_free (job);
-      return;
-    }
 
   /* A name without an extension gets the one of the chosen format; a name
    * with another one is refused in words by the core. */
@@ -122,10 +116,7 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
   job->basename = g_path_get_basename (path);
   if (!heeyu_company_export_format_for_path (path, &format, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not export to “%s”: %s"),
-                                                  job->basename, error->message);
-      toast (self, message);
-      export_job_free (job);
+      finish (job, 0, error->message);
       return;
     }
   job->format = format;
@@ -134,6 +125,63 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
   self->export_cancellable = g_cancellable_new ();
   heeyu_company_export_async (self->cache, job->query, path, format,
                               self->export_cancellable, on_export_done_cb, job);
+}
+
+static void
+on_chooser_response_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        ExportJob       *job)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+
+  if (file == NULL || job->page->cache == NULL)
+    {
+      export_job_free (job);
+      return;
+    }
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      toast (job->page, _("Could not export: choose a folder on this computer"));
+      export_job_free (job);
+      return;
+    }
+
+  start_export (job, path);
+}
+
+static ExportJob *
+export_job_new (HeeyuCompaniesPage *self,
+                gboolean            whole,
+                gboolean            xlsx)
+{
+  ExportJob *job = g_new0 (ExportJob, 1);
+
+  job->page = g_object_ref (self);
+  job->format = xlsx ? HEEYU_COMPANY_EXPORT_XLSX : HEEYU_COMPANY_EXPORT_CSV;
+  if (!whole)
+    job->query = heeyu_company_query_copy (self->query);
+  return job;
+}
+
+void
+heeyu_companies_page_export_to (HeeyuCompaniesPage *self,
+                                const char         *path,
+                                gboolean            whole)
+{
+  g_return_if_fail (HEEYU_IS_COMPANIES_PAGE (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->cache == NULL)
+    return;
+
+  start_export (export_job_new (self, whole, g_str_has_suffix (path, ".xlsx")), path);
 }
 
 void
@@ -156,11 +204,7 @@ heeyu_companies_page_export_cb (GSimpleAction *action,
   if (self->cache == NULL)
     return;
 
-  job = g_new0 (ExportJob, 1);
-  job->page = g_object_ref (self);
-  job->format = xlsx ? HEEYU_COMPANY_EXPORT_XLSX : HEEYU_COMPANY_EXPORT_CSV;
-  if (view)
-    job->query = heeyu_company_query_copy (self->query);
+  job = export_job_new (self, !view, xlsx);
 
   chooser = gtk_file_chooser_native_new (view ? _("Export This View") : _("Export Whole Directory"),
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,

@@ -227,6 +227,9 @@ update_chips (HeeyuCompaniesPage *self)
 
           g_signal_connect_object (chip, "remove", G_CALLBACK (on_chip_remove_cb),
                                    self, G_CONNECT_SWAPPED);
+          /* The flow box lines its children up in columns; a chip keeps
+           * its own width inside its cell. */
+          gtk_widget_set_halign (chip, GTK_ALIGN_START);
           gtk_flow_box_append (self->chip_box, chip);
           /* The flow box child would take the focus before the chip. */
           gtk_widget_set_focusable (gtk_widget_get_parent (chip), FALSE);
@@ -810,6 +813,9 @@ heeyu_companies_page_class_init (HeeyuCompaniesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_show_filter_cb);
+
+  g_signal_new ("export-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
 
   /* F9 shows and hides the filters, as sidebars do in GNOME apps. */
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F9, 0, (GtkShortcutFunc) heeyu_companies_page_toggle_filters, NULL);

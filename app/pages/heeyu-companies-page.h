@@ -22,6 +22,13 @@ HeeyuCompanyList *heeyu_companies_page_get_list      (HeeyuCompaniesPage *self);
 /* Shows @company in the detail pane (and goes to it when stacked). */
 void              heeyu_companies_page_open_company  (HeeyuCompaniesPage *self,
                                                       HeeyuCompany       *company);
+/* Exports the current view (search, filters, sort) or, if @whole, the
+ * whole directory to @path (.csv or .xlsx) in a worker, as the Export menu
+ * does after its file chooser.  When done, a toast says how it went and
+ * "export-finished" (const char *message, gboolean success) is emitted. */
+void              heeyu_companies_page_export_to     (HeeyuCompaniesPage *self,
+                                                      const char         *path,
+                                                      gboolean            whole);
 /* Parts of the page by name, for tests: "search-entry", "facet-sidebar",
  * "detail", "count-label", "chip-box", "leaflet", "filter-button". */
 GtkWidget        *heeyu_companies_page_get_widget    (HeeyuCompaniesPage *self,
