@@ -450,7 +450,7 @@ test_follows_changes (Fixture       *f,
     for (int d = 1; d <= 28; d++)
       {
         g_string_append_printf (change,
-          "{\"kind\":\"observation\",\"id\":\"Xa/price/2024-%02d-%02d////USD/kg\",\"rev\":2,"
+          "{\"kind\":\"observation\",\"id\":\"Xa/price/2024-%02d-%02d///USD/kg\",\"rev\":2,"
           "\"data\":{\"metal\":\"Xa\",\"indicator\":\"price\",\"period\":\"2024-%02d-%02d\","
           "\"value\":%d.125,\"unit\":\"USD/kg\"}}\n", month, d, month, d, 400 + d);
       }
@@ -462,7 +462,7 @@ test_follows_changes (Fixture       *f,
   /* An older revision changes nothing. */
   g_string_truncate (change, 0);
   g_string_append (change,
-    "{\"kind\":\"observation\",\"id\":\"Xa/price/2024-03-03////USD/kg\",\"rev\":1,"
+    "{\"kind\":\"observation\",\"id\":\"Xa/price/2024-03-03///USD/kg\",\"rev\":1,"
     "\"data\":{\"metal\":\"Xa\",\"indicator\":\"price\",\"period\":\"2024-03-03\","
     "\"value\":1,\"unit\":\"USD/kg\"}}\n");
   ingest_text (f->db, change->str);
@@ -486,7 +486,7 @@ test_follows_changes (Fixture       *f,
     }
   /* A newer revision that moves a 2023 price of Xb into 2019. */
   g_string_append (change,
-    "{\"kind\":\"observation\",\"id\":\"Xb/price/2023-01-01////USD/kg\",\"rev\":3,"
+    "{\"kind\":\"observation\",\"id\":\"Xb/price/2023-01-01///USD/kg\",\"rev\":3,"
     "\"data\":{\"metal\":\"Xb\",\"indicator\":\"price\",\"period\":\"2019-06-30\","
     "\"value\":99999.5,\"unit\":\"USD/kg\"}}\n");
   ingest_text (f->db, change->str);

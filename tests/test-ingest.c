@@ -461,6 +461,74 @@ test_batch (Fixture       *f,
   g_assert_cmpuint (search_count (f, "소재"), ==, 1);
 }
 
+/* The trigram index is brought up to date once, at the end of an import:
+ * after renames, deletes, a delete and re-create in one file, and an
+ * aborted import, every name finds exactly its companies, and the index
+ * agrees with the rows (FTS5's own integrity check). */
+static void
+test_search_deferred (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) nd = g_string_new (NULL);
+
+  for (int i = 0; i < 300; i++)
+    g_string_append_printf (nd,
+      "{\"kind\": \"company\", \"id\": \"c%d\", \"rev\": 1, \"data\": "
+      "{\"name_ko\": \"가람소재%03d\", \"name_en\": \"Garam %03d\", "
+      "\"products\": \"갈륨 웨이퍼 %d호\"}}\n", i, i, i, i);
+  g_assert_true (ingest (f, nd->str, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_count (f, "가람소재"), ==, 300);
+
+  g_string_truncate (nd, 0);
+  /* Renamed, deleted, deleted then re-created, renamed twice. */
+  for (int i = 0; i < 100; i++)
+    g_string_append_printf (nd,
+      "{\"kind\": \"company\", \"id\": \"c%d\", \"rev\": 2, \"data\": "
+      "{\"name_ko\": \"나래금속%03d\"}}\n", i, i);
+  for (int i = 100; i < 150; i++)
+    g_string_append_printf (nd,
+      "{\"kind\": \"company\", \"id\": \"c%d\", \"rev\": 2, \"deleted\": true}\n", i);
+  g_string_append (nd,
+    "{\"kind\": \"company\", \"id\": \"c150\", \"rev\": 2, \"deleted\": true}\n"
+    "{\"kind\": \"company\", \"id\": \"c150\", \"rev\": 3, \"data\": "
+    "{\"name_ko\": \"다솜희유\"}}\n"
+    "{\"kind\": \"company\", \"id\": \"c151\", \"rev\": 2, \"data\": "
+    "{\"name_ko\": \"라온첫이름\"}}\n"
+    "{\"kind\": \"company\", \"id\": \"c151\", \"rev\": 3, \"data\": "
+    "{\"name_ko\": \"라온둘째이름\"}}\n"
+    "{\"kind\": \"company\", \"id\": \"new\", \"rev\": 1, \"data\": "
+    "{\"name_ko\": \"마루신소재\"}}\n");
+  g_assert_true (ingest (f, nd->str, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (search_count (f, "가람소재"), ==, 148);
+  g_assert_cmpuint (search_count (f, "나래금속"), ==, 100);
+  g_assert_cmpuint (search_count (f, "다솜희유"), ==, 1);
+  g_assert_cmpuint (search_count (f, "첫이름"), ==, 0);
+  g_assert_cmpuint (search_count (f, "둘째이름"), ==, 1);
+  g_assert_cmpuint (search_count (f, "마루신"), ==, 1);
+  g_assert_cmpuint (search_count (f, "웨이퍼"), ==, 148);
+
+  /* An import that fails leaves the index as it was. */
+  g_assert_false (ingest (f,
+    "{\"kind\": \"company\", \"id\": \"c0\", \"rev\": 9, \"data\": "
+    "{\"name_ko\": \"바다실패\"}}\n"
+    "{\"kind\": \"company\", \"id\": \"c1\", \"rev\": 9, \"data\": {\"founded\": \"x\"}}\n",
+    NULL, &error));
+  g_clear_error (&error);
+  g_assert_cmpuint (search_count (f, "바다실패"), ==, 0);
+  g_assert_cmpuint (search_count (f, "나래금속"), ==, 100);
+
+  g_assert_cmpint (sqlite3_exec (f->db,
+                                 "INSERT INTO company_fts (company_fts, rank) "
+                                 "VALUES ('integrity-check', 1)", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM company_search_pending", NULL), ==, 0);
+  g_assert_null (heeyu_cache_get_meta (f->cache, "search_deferred"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +546,7 @@ main (int   argc,
   ADD ("/ingest/empty-and-missing", test_empty_and_missing);
   ADD ("/ingest/cancel", test_cancel);
   ADD ("/ingest/batch", test_batch);
+  ADD ("/ingest/search-deferred", test_search_deferred);
 #undef ADD
 
   return g_test_run ();

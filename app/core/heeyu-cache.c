@@ -300,7 +300,8 @@ static const Migration migrations[] = {
     ") WITHOUT ROWID;",
     NULL },
 
-  /* 4: the stability index's yearly roll-up of observations.  Scoring
+  /* 4: the stability index's yearly roll-up of observations, and the
+   * trigram index updated once per import (below).  Scoring
    * read every recent row (millions with daily prices); it reads one row
    * per year, country, stage and unit instead.  The triggers only note
    * which (metal, indicator, year) changed; heeyu_index_rollup_refresh()
@@ -327,22 +328,80 @@ static const Migration migrations[] = {
     "  year      INTEGER NOT NULL,"
     "  PRIMARY KEY (metal, indicator, year)"
     ") WITHOUT ROWID;"
+    /* NOT EXISTS rather than OR IGNORE: an upsert's DO UPDATE runs its
+     * triggers with ABORT, whatever conflict clause they carry. */
     "CREATE TRIGGER observation_yearly_ai AFTER INSERT ON observation BEGIN"
-    "  INSERT OR IGNORE INTO observation_yearly_dirty VALUES"
-    "    (new.metal, new.indicator, CAST (substr (new.period, 1, 4) AS INTEGER));"
+    "  INSERT INTO observation_yearly_dirty"
+    "    SELECT new.metal, new.indicator, CAST (substr (new.period, 1, 4) AS INTEGER)"
+    "    WHERE NOT EXISTS (SELECT 1 FROM observation_yearly_dirty WHERE metal = new.metal"
+    "      AND indicator = new.indicator AND year = CAST (substr (new.period, 1, 4) AS INTEGER));"
     "END;"
     "CREATE TRIGGER observation_yearly_ad AFTER DELETE ON observation BEGIN"
-    "  INSERT OR IGNORE INTO observation_yearly_dirty VALUES"
-    "    (old.metal, old.indicator, CAST (substr (old.period, 1, 4) AS INTEGER));"
+    "  INSERT INTO observation_yearly_dirty"
+    "    SELECT old.metal, old.indicator, CAST (substr (old.period, 1, 4) AS INTEGER)"
+    "    WHERE NOT EXISTS (SELECT 1 FROM observation_yearly_dirty WHERE metal = old.metal"
+    "      AND indicator = old.indicator AND year = CAST (substr (old.period, 1, 4) AS INTEGER));"
     "END;"
     "CREATE TRIGGER observation_yearly_au AFTER UPDATE ON observation BEGIN"
-    "  INSERT OR IGNORE INTO observation_yearly_dirty VALUES"
-    "    (old.metal, old.indicator, CAST (substr (old.period, 1, 4) AS INTEGER));"
-    "  INSERT OR IGNORE INTO observation_yearly_dirty VALUES"
-    "    (new.metal, new.indicator, CAST (substr (new.period, 1, 4) AS INTEGER));"
+    "  INSERT INTO observation_yearly_dirty"
+    "    SELECT old.metal, old.indicator, CAST (substr (old.period, 1, 4) AS INTEGER)"
+    "    WHERE NOT EXISTS (SELECT 1 FROM observation_yearly_dirty WHERE metal = old.metal"
+    "      AND indicator = old.indicator AND year = CAST (substr (old.period, 1, 4) AS INTEGER));"
+    "  INSERT INTO observation_yearly_dirty"
+    "    SELECT new.metal, new.indicator, CAST (substr (new.period, 1, 4) AS INTEGER)"
+    "    WHERE NOT EXISTS (SELECT 1 FROM observation_yearly_dirty WHERE metal = new.metal"
+    "      AND indicator = new.indicator AND year = CAST (substr (new.period, 1, 4) AS INTEGER));"
     "END;"
     "INSERT OR IGNORE INTO observation_yearly_dirty"
-    "  SELECT metal, indicator, CAST (substr (period, 1, 4) AS INTEGER) FROM observation;",
+    "  SELECT metal, indicator, CAST (substr (period, 1, 4) AS INTEGER) FROM observation;"
+
+    /* Ingest defers the trigram index to the end of its transaction: FTS5
+     * writes its pending terms out as a new segment at every statement
+     * savepoint, so one insert per company made one segment per company
+     * and spent a third of an import merging them.  While meta holds
+     * 'search_deferred' (only ever inside ingest's transaction), the
+     * triggers note the changed rows with the text the index holds for
+     * them; ingest then updates the index in two statements.  Any other
+     * writer gets the immediate triggers as before. */
+    "CREATE TABLE company_search_pending ("
+    "  rowid    INTEGER PRIMARY KEY,"
+    "  old_text TEXT"
+    ");"
+    "DROP TRIGGER company_search_ai;"
+    "DROP TRIGGER company_search_ad;"
+    "DROP TRIGGER company_search_au;"
+    "CREATE TRIGGER company_search_ai AFTER INSERT ON company_search"
+    "  WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'search_deferred') BEGIN"
+    "  INSERT INTO company_fts (rowid, text) VALUES (new.rowid, new.text);"
+    "END;"
+    "CREATE TRIGGER company_search_ad AFTER DELETE ON company_search"
+    "  WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'search_deferred') BEGIN"
+    "  INSERT INTO company_fts (company_fts, rowid, text) VALUES ('delete', old.rowid, old.text);"
+    "END;"
+    "CREATE TRIGGER company_search_au AFTER UPDATE ON company_search"
+    "  WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'search_deferred') BEGIN"
+    "  INSERT INTO company_fts (company_fts, rowid, text) VALUES ('delete', old.rowid, old.text);"
+    "  INSERT INTO company_fts (rowid, text) VALUES (new.rowid, new.text);"
+    "END;"
+    /* The first change of a row in the transaction keeps its indexed text
+     * (none for a new row). */
+    "CREATE TRIGGER company_search_ai_deferred AFTER INSERT ON company_search"
+    "  WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'search_deferred') BEGIN"
+    "  INSERT INTO company_search_pending (rowid, old_text) SELECT new.rowid, NULL"
+    "    WHERE NOT EXISTS (SELECT 1 FROM company_search_pending WHERE rowid = new.rowid);"
+    "END;"
+    "CREATE TRIGGER company_search_ad_deferred AFTER DELETE ON company_search"
+    "  WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'search_deferred') BEGIN"
+    "  INSERT INTO company_search_pending (rowid, old_text) SELECT old.rowid, old.text"
+    "    WHERE NOT EXISTS (SELECT 1 FROM company_search_pending WHERE rowid = old.rowid);"
+    "END;"
+    "CREATE TRIGGER company_search_au_deferred AFTER UPDATE ON company_search"
+    "  WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'search_deferred') BEGIN"
+    "  INSERT INTO company_search_pending (rowid, old_text) SELECT old.rowid, old.text"
+    "    WHERE NOT EXISTS (SELECT 1 FROM company_search_pending WHERE rowid = old.rowid);"
+    "  INSERT INTO company_search_pending (rowid, old_text) SELECT new.rowid, NULL"
+    "    WHERE NOT EXISTS (SELECT 1 FROM company_search_pending WHERE rowid = new.rowid);"
+    "END;",
     migration_4_post },
 };
 

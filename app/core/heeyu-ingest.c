@@ -117,6 +117,10 @@ struct _HeeyuIngestBatch
   sqlite3_stmt      *add_stage;
   sqlite3_stmt      *data_of_line;
   sqlite3_stmt      *set_data_as_of;
+  /* The trigram index, updated once at the end (migration 4); NULL on a
+   * cache without the deferred triggers. */
+  sqlite3_stmt      *fts_remove;
+  sqlite3_stmt      *fts_add;
   JsonGenerator     *generator;
   HeeyuSearchWriter *search;
   /* For meta data_as_of: the latest observation period, else the latest
@@ -140,6 +144,8 @@ batch_free (HeeyuIngestBatch *batch)
   sqlite3_finalize (batch->add_stage);
   sqlite3_finalize (batch->data_of_line);
   sqlite3_finalize (batch->set_data_as_of);
+  sqlite3_finalize (batch->fts_remove);
+  sqlite3_finalize (batch->fts_add);
   g_clear_object (&batch->generator);
   g_clear_pointer (&batch->search, heeyu_search_writer_free);
   g_free (batch->latest_period);
@@ -179,9 +185,35 @@ heeyu_ingest_batch_begin (sqlite3  *db,
       !(batch->search = heeyu_search_writer_new (d, error)))
     goto fail;
 
+  /* In rowid order, so that FTS5 keeps all of them in memory and writes
+   * one segment. */
+  if (sqlite3_prepare_v3 (d,
+                          "INSERT INTO company_fts (company_fts, rowid, text)"
+                          " SELECT 'delete', rowid, old_text FROM company_search_pending"
+                          " WHERE old_text IS NOT NULL ORDER BY rowid",
+                          -1, SQLITE_PREPARE_PERSISTENT, &batch->fts_remove, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v3 (d,
+                          "INSERT INTO company_fts (rowid, text)"
+                          " SELECT s.rowid, s.text FROM company_search_pending AS p"
+                          " JOIN company_search AS s ON s.rowid = p.rowid ORDER BY p.rowid",
+                          -1, SQLITE_PREPARE_PERSISTENT, &batch->fts_add, NULL) != SQLITE_OK)
+    {
+      g_clear_pointer (&batch->fts_remove, sqlite3_finalize);
+      g_clear_pointer (&batch->fts_add, sqlite3_finalize);
+    }
+
   if (!heeyu_sql_exec (db, "BEGIN IMMEDIATE", error))
     {
       g_prefix_error (error, "Cannot start writing to the local database: ");
+      goto fail;
+    }
+
+  if (batch->fts_add != NULL &&
+      !heeyu_sql_exec (db,
+                       "INSERT OR REPLACE INTO meta (key, value) VALUES ('search_deferred', '1')",
+                       error))
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       goto fail;
     }
 
@@ -202,6 +234,30 @@ heeyu_ingest_batch_abort (HeeyuIngestBatch *batch)
   batch_free (batch);
 }
 
+/* Brings the trigram index up to date with the company rows the batch
+ * changed, and goes back to updating it row by row. */
+static gboolean
+flush_search (HeeyuIngestBatch  *batch,
+              GError           **error)
+{
+  if (batch->fts_add == NULL)
+    return TRUE;
+  if (sqlite3_step (batch->fts_remove) != SQLITE_DONE ||
+      sqlite3_step (batch->fts_add) != SQLITE_DONE)
+    {
+      heeyu_sql_fail (batch->db, "updating the search index", error);
+      sqlite3_reset (batch->fts_remove);
+      sqlite3_reset (batch->fts_add);
+      return FALSE;
+    }
+  sqlite3_reset (batch->fts_remove);
+  sqlite3_reset (batch->fts_add);
+  return heeyu_sql_exec (batch->db,
+                         "DELETE FROM company_search_pending;"
+                         "DELETE FROM meta WHERE key = 'search_deferred';",
+                         error);
+}
+
 gboolean
 heeyu_ingest_batch_commit (HeeyuIngestBatch  *batch,
                            GError           **error)
@@ -210,6 +266,12 @@ heeyu_ingest_batch_commit (HeeyuIngestBatch  *batch,
   int rc;
 
   g_return_val_if_fail (batch != NULL, FALSE);
+
+  if (!flush_search (batch, error))
+    {
+      heeyu_ingest_batch_abort (batch);
+      return FALSE;
+    }
 
   as_of = batch->latest_period ? batch->latest_period : batch->latest_update;
   if (as_of)
