@@ -112,7 +112,11 @@ bind_label_cb (GtkSignalListItemFactory *factory,
         const char *city = heeyu_company_get_city (company);
         const char *region = heeyu_format_region (heeyu_company_get_region (company));
 
-        if (city != NULL && *city != '\0')
+        /* A metropolitan city is its own region: "Incheon · 인천광역시"
+         * says it twice. */
+        if (city != NULL && *city != '\0'
+            && !g_str_has_suffix (city, "광역시") && !g_str_has_suffix (city, "특별시")
+            && !g_str_has_suffix (city, "특별자치시"))
           text = g_strdup_printf ("%s · %s", region, city);
         else
           text = g_strdup (region);
@@ -410,12 +414,14 @@ run_search_cb (gpointer user_data)
 }
 
 /* Commit and pre-edit change come as two events for one key press; an idle
- * sees them together, so the search never goes back a syllable. */
+ * sees them together, so the search never goes back a syllable.  It runs
+ * before the next frame is drawn (GDK redraws at HIGH_IDLE + 20), so the
+ * query starts without waiting for a repaint. */
 static void
 queue_search (HeeyuCompaniesPage *self)
 {
   if (self->search_idle == 0)
-    self->search_idle = g_idle_add (run_search_cb, self);
+    self->search_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, run_search_cb, self, NULL);
 }
 
 static void
@@ -591,6 +597,9 @@ heeyu_companies_page_open_company (HeeyuCompaniesPage *self,
   heeyu_company_detail_show (self->detail, company);
   set_detail_visible (self, TRUE);
   adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+  /* Stacked, the list is out of sight: the keyboard goes with the eyes. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    gtk_widget_child_focus (GTK_WIDGET (self->detail), GTK_DIR_TAB_FORWARD);
 }
 
 static void
