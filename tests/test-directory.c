@@ -15,6 +15,7 @@
 #include "heeyu-cache.h"
 #include "heeyu-company-list.h"
 #include "heeyu-company-query.h"
+#include "heeyu-company-query-private.h"
 #include "heeyu-ingest.h"
 
 #define N_COMPANIES 400
@@ -274,8 +275,8 @@ name_has (const Company *c,
 
 /* Every count of every facet, and the list, against a count in C. */
 static void
-check_query (Fixture                 *f,
-             const HeeyuCompanyQuery *q)
+check_query_once (Fixture                 *f,
+                  const HeeyuCompanyQuery *q)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
@@ -360,6 +361,72 @@ check_query (Fixture                 *f,
       /* No value with companies is missing from the facet. */
       g_assert_cmpuint (g_hash_table_size (expected), ==, 0);
     }
+}
+
+/* The same checks under each plan: chosen by the match set's size, and
+ * each forced, so both plans are held to the brute-force counts whatever
+ * share of this small directory a text matches. */
+static void
+check_query (Fixture                 *f,
+             const HeeyuCompanyQuery *q)
+{
+  check_query_once (f, q);
+  heeyu_company_query_force_plan (HEEYU_COMPANY_PLAN_JOIN);
+  check_query_once (f, q);
+  heeyu_company_query_force_plan (HEEYU_COMPANY_PLAN_WALK);
+  check_query_once (f, q);
+  heeyu_company_query_force_plan (HEEYU_COMPANY_PLAN_AUTO);
+}
+
+static GArray *
+run_ids_with_plan (Fixture                 *f,
+                   const HeeyuCompanyQuery *q,
+                   HeeyuCompanyPlan         plan)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids = NULL;
+
+  heeyu_company_query_force_plan (plan);
+  g_assert_true (heeyu_company_query_run (f->db, q, &ids, NULL, &error));
+  heeyu_company_query_force_plan (HEEYU_COMPANY_PLAN_AUTO);
+  g_assert_no_error (error);
+  return ids;
+}
+
+/* A user who types one more letter must not see the rows reshuffle
+ * because the run switched plans: both give the same rows in the same
+ * order, ties (duplicate names) included. */
+static void
+test_plans_agree (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char * const texts[] = { "가", "한", "소", "재", "소재", "가나다", NULL };
+  g_autoptr(HeeyuCompanyQuery) q = heeyu_company_query_new ();
+  guint n_rows = 0;
+
+  for (guint t = 0; texts[t]; t++)
+    for (int sort = HEEYU_COMPANY_SORT_NAME; sort <= HEEYU_COMPANY_SORT_FOUNDED; sort++)
+      for (int desc = 0; desc < 2; desc++)
+        for (int filtered = 0; filtered < 2; filtered++)
+          {
+            g_autoptr(GArray) join = NULL;
+            g_autoptr(GArray) walk = NULL;
+
+            heeyu_company_query_set_text (q, texts[t]);
+            heeyu_company_query_clear_filters (q);
+            if (filtered)
+              heeyu_company_query_add_value (q, HEEYU_COMPANY_FACET_METAL, "Ga");
+            q->sort = sort;
+            q->descending = desc;
+            join = run_ids_with_plan (f, q, HEEYU_COMPANY_PLAN_JOIN);
+            walk = run_ids_with_plan (f, q, HEEYU_COMPANY_PLAN_WALK);
+            n_rows += join->len;
+            g_assert_cmpuint (join->len, ==, walk->len);
+            g_assert_cmpmem (join->data, join->len * sizeof (gint64),
+                             walk->data, walk->len * sizeof (gint64));
+          }
+  /* The texts do match: the comparisons were not of empty lists. */
+  g_assert_cmpuint (n_rows, >, N_COMPANIES);
 }
 
 static void
@@ -678,6 +745,7 @@ main (int   argc,
   ADD ("/directory/facets/brute-force", test_facets_brute_force);
   ADD ("/directory/facets/active-value-stays", test_active_value_stays);
   ADD ("/directory/sort", test_sort);
+  ADD ("/directory/plans-agree", test_plans_agree);
   ADD ("/directory/bad-input", test_bad_input);
   ADD ("/directory/alias-and-filter", test_alias_and_metal_filter);
   ADD ("/directory/list-model", test_list_model);

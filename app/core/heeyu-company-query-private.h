@@ -17,11 +17,25 @@ int      heeyu_company_facet_value_rank   (HeeyuCompanyFacet  facet,
 gboolean heeyu_company_prefers_korean     (void);
 
 /* Fills temp.company_match with the rowids that the search text @text
- * matches; returns FALSE for an empty text (nothing to match: every
- * company), and sets *@failed with @error on an SQL error. */
+ * matches and sets *@n_matches (may be NULL) to their number; returns
+ * FALSE for an empty text (nothing to match: every company), and sets
+ * *@failed with @error on an SQL error. */
 gboolean heeyu_company_match_text         (sqlite3     *db,
                                            const char  *text,
+                                           guint       *n_matches,
                                            gboolean    *failed,
                                            GError     **error);
+
+/* How heeyu_company_query_run() reads a match set: chosen by its size
+ * (AUTO), or forced, so that tests check both plans against the same
+ * brute-force counts.  Not thread-safe: for tests only. */
+typedef enum
+{
+  HEEYU_COMPANY_PLAN_AUTO,
+  HEEYU_COMPANY_PLAN_JOIN,   /* join the matches, sort and group them */
+  HEEYU_COMPANY_PLAN_WALK,   /* walk ordered indexes, probing the matches */
+} HeeyuCompanyPlan;
+
+void     heeyu_company_query_force_plan   (HeeyuCompanyPlan  plan);
 
 G_END_DECLS

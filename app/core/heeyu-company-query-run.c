@@ -14,6 +14,16 @@
  *     under the other single-valued filters (a few hundred groups), and one
  *     GROUP BY each for metals and stages, which a company has several of,
  *     under all the filters but their own.
+ * Steps 2 and 3 pick their plan by the size of the match set, which the
+ * INSERT of step 1 reports for free.  A few matches are joined to
+ * company_facet and sorted or grouped (cost grows with the matches); a
+ * large share of the directory is answered by walking an index that is
+ * already in the wanted order (company_facet_sort, company_facet_groups,
+ * the link tables' by-value indexes) and probing the match table for each
+ * entry, which costs about the same for any number of matches and needs
+ * no sorter.  Measured on 100,000 companies (docs/performance.md): the
+ * join wins below about a quarter of the directory (counts) or a half (the
+ * sorted list), the walk above.
  * Every value from the user is bound; only fixed fragments of our own make
  * up the SQL text.
  */
@@ -164,6 +174,7 @@ step_error (sqlite3     *db,
 gboolean
 heeyu_company_match_text (sqlite3     *db,
                           const char  *text,
+                          guint       *n_matches,
                           gboolean    *failed,
                           GError     **error)
 {
@@ -176,6 +187,8 @@ heeyu_company_match_text (sqlite3     *db,
   int rc;
 
   *failed = FALSE;
+  if (n_matches)
+    *n_matches = 0;
   if (*query == '\0')
     return FALSE;
 
@@ -202,14 +215,23 @@ heeyu_company_match_text (sqlite3     *db,
       phrase = fts_phrase (term);
       term = phrase;
     }
-  else if (is_ascii (term))
-    /* Latin letters and digits have no gram rows (heeyu-search.c); one or
-     * two of them match much of the directory anyway, so a scan of the
-     * narrow search table costs little more than an index would.  rtrim
-     * drops the reg_no digits that end the text. */
+  else if (is_ascii (term) && digits != NULL)
+    /* One or two digits: rtrim drops the reg_no digits that end the
+     * text, which are not searched by so short a number. */
     sql = "INSERT OR IGNORE INTO temp.company_match (rowid)"
           "  SELECT rowid FROM company_search"
           "  WHERE instr (rtrim (text, '0123456789'), ?1) > 0"
+          "  UNION ALL"
+          "  SELECT cm.company FROM metal_alias a"
+          "  JOIN company_metal cm ON cm.metal = a.metal WHERE a.alias = ?2";
+  else if (is_ascii (term))
+    /* Latin letters have no gram rows (heeyu-search.c); one or two of
+     * them match much of the directory anyway, so a scan of the narrow
+     * search table costs little more than an index would.  A term with a
+     * letter cannot match inside the reg_no digits, so the text is
+     * searched as it is: rtrim copied every row and tripled the scan. */
+    sql = "INSERT OR IGNORE INTO temp.company_match (rowid)"
+          "  SELECT rowid FROM company_search WHERE instr (text, ?1) > 0"
           "  UNION ALL"
           "  SELECT cm.company FROM metal_alias a"
           "  JOIN company_metal cm ON cm.metal = a.metal WHERE a.alias = ?2";
@@ -233,6 +255,9 @@ heeyu_company_match_text (sqlite3     *db,
       *failed = TRUE;
       return step_error (db, rc, "searching companies", error);
     }
+  /* OR IGNORE: only the rows inserted count, one per company. */
+  if (n_matches)
+    *n_matches = sqlite3_changes (db);
   return TRUE;
 }
 
@@ -328,16 +353,55 @@ add_filters (Sql                     *s,
     }
 }
 
+/* Where a statement reads company_facet from, per plan. */
+typedef enum
+{
+  FROM_ALL,     /* no text: every company */
+  FROM_JOIN,    /* the matches, each looked up in company_facet */
+  FROM_WALK,    /* an index of company_facet in order, probing the matches */
+} From;
+
+/* How one run reads its match set; see the top of the file. */
+typedef struct
+{
+  gboolean matched;       /* there is search text */
+  gboolean walk_list;
+  gboolean walk_counts;
+} Plan;
+
+static HeeyuCompanyPlan forced_plan = HEEYU_COMPANY_PLAN_AUTO;
+
+void
+heeyu_company_query_force_plan (HeeyuCompanyPlan plan)
+{
+  forced_plan = plan;
+}
+
+/* Appends "SELECT …  FROM … WHERE 1" for @from; @index names the index a
+ * walk goes through. */
 static void
 sql_init (Sql        *s,
           const char *select,
-          gboolean    matched)
+          From        from,
+          const char *index)
 {
   s->sql = g_string_new (select);
   s->binds = g_ptr_array_new ();
-  g_string_append (s->sql, matched
-                   ? " FROM temp.company_match m CROSS JOIN company_facet f ON f.rowid = m.rowid"
-                   : " FROM company_facet f");
+  switch (from)
+    {
+    case FROM_JOIN:
+      g_string_append (s->sql, " FROM temp.company_match m"
+                               " CROSS JOIN company_facet f ON f.rowid = m.rowid WHERE 1");
+      break;
+    case FROM_WALK:
+      g_string_append_printf (s->sql, " FROM company_facet f INDEXED BY %s"
+                                      " WHERE f.rowid IN temp.company_match", index);
+      break;
+    case FROM_ALL:
+    default:
+      g_string_append (s->sql, " FROM company_facet f WHERE 1");
+      break;
+    }
 }
 
 static void
@@ -395,7 +459,7 @@ order_by (const HeeyuCompanyQuery *query)
 static gboolean
 run_ids (sqlite3                  *db,
          const HeeyuCompanyQuery  *query,
-         gboolean                  matched,
+         const Plan               *plan,
          GArray                   *ids,
          GError                  **error)
 {
@@ -403,8 +467,14 @@ run_ids (sqlite3                  *db,
   Sql s;
   int rc;
 
-  sql_init (&s, "SELECT f.rowid", matched);
-  g_string_append (s.sql, " WHERE 1");
+  /* Only name order has an index to walk (company_facet_sort, either
+   * direction); the other orders sort the matches. */
+  if (!plan->matched)
+    sql_init (&s, "SELECT f.rowid", FROM_ALL, NULL);
+  else if (plan->walk_list && query->sort == HEEYU_COMPANY_SORT_NAME)
+    sql_init (&s, "SELECT f.rowid", FROM_WALK, "company_facet_sort");
+  else
+    sql_init (&s, "SELECT f.rowid", FROM_JOIN, NULL);
   add_filters (&s, query, -1, TRUE);
   g_string_append (s.sql, order_by (query));
   stmt = sql_prepare (db, &s, error);
@@ -468,7 +538,7 @@ static const HeeyuCompanyFacet scalar_facets[] = {
 static gboolean
 count_scalars (sqlite3                  *db,
                const HeeyuCompanyQuery  *query,
-               gboolean                  matched,
+               const Plan               *plan,
                GHashTable              **counts,
                GError                  **error)
 {
@@ -476,11 +546,14 @@ count_scalars (sqlite3                  *db,
   Sql s;
   int rc;
 
-  sql_init (&s, "SELECT f.region, f.complex, f.size,"
-                " CASE WHEN f.specialized THEN 'yes' ELSE 'no' END, count(*)", matched);
-  g_string_append (s.sql, " WHERE 1");
+  /* The plain columns, in the index's order, so that a walk of
+   * company_facet_groups (and the unfiltered count) groups without a
+   * sorter; specialized becomes yes/no below. */
+  sql_init (&s, "SELECT f.region, f.complex, f.size, f.specialized, count(*)",
+            !plan->matched ? FROM_ALL : plan->walk_counts ? FROM_WALK : FROM_JOIN,
+            "company_facet_groups");
   add_filters (&s, query, -1, FALSE);
-  g_string_append (s.sql, " GROUP BY 1, 2, 3, 4");
+  g_string_append (s.sql, " GROUP BY f.region, f.complex, f.size, f.specialized");
   stmt = sql_prepare (db, &s, error);
   sql_clear (&s);
   if (stmt == NULL)
@@ -491,8 +564,9 @@ count_scalars (sqlite3                  *db,
       const char *values[G_N_ELEMENTS (scalar_facets)];
       guint n = sqlite3_column_int (stmt, 4);
 
-      for (guint i = 0; i < G_N_ELEMENTS (scalar_facets); i++)
+      for (guint i = 0; i < 3; i++)
         values[i] = (const char *) sqlite3_column_text (stmt, i);
+      values[3] = sqlite3_column_int (stmt, 3) ? "yes" : "no";
 
       for (guint i = 0; i < G_N_ELEMENTS (scalar_facets); i++)
         {
@@ -523,25 +597,33 @@ has_filters_but (const HeeyuCompanyQuery *query,
 static gboolean
 count_links (sqlite3                  *db,
              const HeeyuCompanyQuery  *query,
-             gboolean                  matched,
+             const Plan               *plan,
              HeeyuCompanyFacet         facet,
              GHashTable               *counts,
              GError                  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean metal = facet == HEEYU_COMPANY_FACET_METAL;
   Sql s;
   int rc;
 
-  /* With no text and no other filter, every link counts: the link table's
-   * own index answers without touching company_facet. */
-  if (!matched && !has_filters_but (query, facet))
+  /* With no other filter, the link table's by-value index answers in
+   * value order without touching company_facet: every link counts with no
+   * text, and a large match set is probed for each link. */
+  if (!has_filters_but (query, facet) && (!plan->matched || plan->walk_counts))
     {
       sqlite3_stmt *all = NULL;
+      const char *sql;
 
-      if (sqlite3_prepare_v2 (db, facet == HEEYU_COMPANY_FACET_METAL
-                                  ? "SELECT metal, count(*) FROM company_metal GROUP BY 1"
-                                  : "SELECT stage, count(*) FROM company_stage GROUP BY 1",
-                              -1, &all, NULL) != SQLITE_OK)
+      if (!plan->matched)
+        sql = metal ? "SELECT metal, count(*) FROM company_metal GROUP BY 1"
+                    : "SELECT stage, count(*) FROM company_stage GROUP BY 1";
+      else
+        sql = metal ? "SELECT metal, count(*) FROM company_metal INDEXED BY company_metal_by_metal"
+                      " WHERE company IN temp.company_match GROUP BY metal"
+                    : "SELECT stage, count(*) FROM company_stage INDEXED BY company_stage_by_stage"
+                      " WHERE company IN temp.company_match GROUP BY stage";
+      if (sqlite3_prepare_v2 (db, sql, -1, &all, NULL) != SQLITE_OK)
         return heeyu_sql_fail (db, "counting companies", error);
       while ((rc = sqlite3_step (all)) == SQLITE_ROW)
         add_count (counts, (const char *) sqlite3_column_text (all, 0), sqlite3_column_int (all, 1));
@@ -551,16 +633,23 @@ count_links (sqlite3                  *db,
       return TRUE;
     }
 
-  if (facet == HEEYU_COMPANY_FACET_METAL)
-    {
-      sql_init (&s, "SELECT l.metal, count(*)", matched);
-      g_string_append (s.sql, " CROSS JOIN company_metal l ON l.company = f.rowid WHERE 1");
-    }
+  /* The link joins after company_facet, before the WHERE; with no filter
+   * to test, the matches join the links directly (a third cheaper). */
+  s.sql = g_string_new (metal ? "SELECT l.metal, count(*)" : "SELECT l.stage, count(*)");
+  s.binds = g_ptr_array_new ();
+  if (!has_filters_but (query, facet))
+    g_string_append (s.sql, metal
+                     ? " FROM temp.company_match m CROSS JOIN company_metal l ON l.company = m.rowid"
+                     : " FROM temp.company_match m CROSS JOIN company_stage l ON l.company = m.rowid");
   else
     {
-      sql_init (&s, "SELECT l.stage, count(*)", matched);
-      g_string_append (s.sql, " CROSS JOIN company_stage l ON l.company = f.rowid WHERE 1");
+      g_string_append (s.sql, plan->matched
+                       ? " FROM temp.company_match m CROSS JOIN company_facet f ON f.rowid = m.rowid"
+                       : " FROM company_facet f");
+      g_string_append (s.sql, metal ? " CROSS JOIN company_metal l ON l.company = f.rowid"
+                                    : " CROSS JOIN company_stage l ON l.company = f.rowid");
     }
+  g_string_append (s.sql, " WHERE 1");
   add_filters (&s, query, facet, TRUE);
   g_string_append (s.sql, " GROUP BY 1");
   stmt = sql_prepare (db, &s, error);
@@ -653,7 +742,7 @@ fill_facet (HeeyuCompanyFacets      *facets,
 static gboolean
 run_facets (sqlite3                  *db,
             const HeeyuCompanyQuery  *query,
-            gboolean                  matched,
+            const Plan               *plan,
             HeeyuCompanyFacets       *facets,
             GError                  **error)
 {
@@ -664,10 +753,10 @@ run_facets (sqlite3                  *db,
   for (guint i = 0; i < HEEYU_COMPANY_N_FACETS; i++)
     counts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  ok = count_scalars (db, query, matched, counts, error) &&
-       count_links (db, query, matched, HEEYU_COMPANY_FACET_METAL,
+  ok = count_scalars (db, query, plan, counts, error) &&
+       count_links (db, query, plan, HEEYU_COMPANY_FACET_METAL,
                     counts[HEEYU_COMPANY_FACET_METAL], error) &&
-       count_links (db, query, matched, HEEYU_COMPANY_FACET_STAGE,
+       count_links (db, query, plan, HEEYU_COMPANY_FACET_STAGE,
                     counts[HEEYU_COMPANY_FACET_STAGE], error);
 
   if (ok)
@@ -682,6 +771,33 @@ run_facets (sqlite3                  *db,
   return ok;
 }
 
+/* The crossovers measured on 100,000 companies: a walk costs about the
+ * same whatever the matches, a join and sort grow with them. */
+static void
+choose_plan (sqlite3 *db,
+             guint    n_matches,
+             Plan    *plan)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n_companies = 0;
+
+  if (forced_plan != HEEYU_COMPANY_PLAN_AUTO)
+    {
+      plan->walk_list = plan->walk_counts = forced_plan == HEEYU_COMPANY_PLAN_WALK;
+      return;
+    }
+
+  /* max(rowid) is one index step, where count(*) reads the whole table;
+   * rowids are dense enough for a choice of plan. */
+  if (sqlite3_prepare_v2 (db, "SELECT max(rowid) FROM company_facet", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n_companies = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  plan->walk_list = (gint64) n_matches * 2 > n_companies;
+  plan->walk_counts = (gint64) n_matches * 4 > n_companies;
+}
+
 gboolean
 heeyu_company_query_run (sqlite3                 *db,
                          const HeeyuCompanyQuery *query,
@@ -691,7 +807,8 @@ heeyu_company_query_run (sqlite3                 *db,
 {
   g_autoptr(GArray) ids = NULL;
   g_autoptr(HeeyuCompanyFacets) facets = NULL;
-  gboolean matched;
+  Plan plan = { FALSE, FALSE, FALSE };
+  guint n_matches = 0;
   gboolean failed = FALSE;
   gboolean ok;
 
@@ -702,17 +819,19 @@ heeyu_company_query_run (sqlite3                 *db,
   if (!heeyu_sql_exec (db, "SAVEPOINT company_query", error))
     return FALSE;
 
-  matched = heeyu_company_match_text (db, query->text, &failed, error);
+  plan.matched = heeyu_company_match_text (db, query->text, &n_matches, &failed, error);
   ok = !failed;
+  if (ok && plan.matched)
+    choose_plan (db, n_matches, &plan);
 
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (ok)
-    ok = run_ids (db, query, matched, ids, error);
+    ok = run_ids (db, query, &plan, ids, error);
   if (ok && facets_out)
     {
       facets = facets_new ();
       facets->total = ids->len;
-      ok = run_facets (db, query, matched, facets, error);
+      ok = run_facets (db, query, &plan, facets, error);
     }
 
   if (sqlite3_exec (db, "RELEASE company_query", NULL, NULL, NULL) != SQLITE_OK)
