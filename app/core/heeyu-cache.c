@@ -411,6 +411,55 @@ static const Migration migrations[] = {
   { "CREATE INDEX IF NOT EXISTS company_facet_groups"
     "  ON company_facet (region, complex, size, specialized);",
     NULL },
+
+  /* 6: the sync engine's own tables.  Before this migration the engine
+   * made them itself, so a cache that has synced already has them, with
+   * rows to keep (conflicts, a staged session): IF NOT EXISTS.
+   *   conflict        edits the server answered "conflict" or "rejected"
+   *   sync_stage      the pulled records of the session in progress
+   *   sync_held       the server's latest version of records held back by
+   *                   a local edit, for "take theirs" and "keep mine"
+   *   sync_push       the push batch in flight, sent again as it was
+   *   sync_push_item  its outbox rows as they were sent */
+  { "CREATE TABLE IF NOT EXISTS conflict ("
+    "  id         INTEGER PRIMARY KEY,"
+    "  kind       TEXT NOT NULL,"
+    "  record_id  TEXT NOT NULL,"
+    "  op         TEXT NOT NULL,"
+    "  base_rev   INTEGER NOT NULL,"
+    "  local_data TEXT,"
+    "  server     TEXT,"
+    "  problem    TEXT,"
+    "  created_at TEXT NOT NULL,"
+    "  UNIQUE (kind, record_id)"
+    ");"
+    "CREATE TABLE IF NOT EXISTS sync_stage ("
+    "  seq      INTEGER PRIMARY KEY,"
+    "  envelope TEXT NOT NULL"
+    ");"
+    "CREATE TABLE IF NOT EXISTS sync_held ("
+    "  kind     TEXT NOT NULL,"
+    "  id       TEXT NOT NULL,"
+    "  rev      INTEGER NOT NULL,"
+    "  envelope TEXT NOT NULL,"
+    "  PRIMARY KEY (kind, id)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS sync_push ("
+    "  key        TEXT PRIMARY KEY,"
+    "  body       TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL"
+    ");"
+    "CREATE TABLE IF NOT EXISTS sync_push_item ("
+    "  key      TEXT NOT NULL,"
+    "  mid      INTEGER NOT NULL,"
+    "  kind     TEXT NOT NULL,"
+    "  id       TEXT NOT NULL,"
+    "  op       TEXT NOT NULL,"
+    "  base_rev INTEGER NOT NULL,"
+    "  data     TEXT,"
+    "  PRIMARY KEY (key, mid)"
+    ") WITHOUT ROWID;",
+    NULL },
 };
 
 gboolean
