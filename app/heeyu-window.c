@@ -213,6 +213,8 @@ view_action (GtkWidget  *widget,
 
   if (g_str_equal (action_name, "win.view-overview"))
     heeyu_window_show_view (self, "overview");
+  else if (g_str_equal (action_name, "win.view-risk"))
+    heeyu_window_show_view (self, "risk");
   else
     heeyu_window_show_view (self, "companies");
 }
@@ -291,6 +293,7 @@ heeyu_window_class_init (HeeyuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.view-overview", NULL, view_action);
   gtk_widget_class_install_action (widget_class, "win.view-conflicts", NULL, view_conflicts_action);
   gtk_widget_class_install_action (widget_class, "win.view-companies", NULL, view_action);
+  gtk_widget_class_install_action (widget_class, "win.view-risk", NULL, view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-metal", "s", show_metal_action);
   gtk_widget_class_install_action (widget_class, "win.show-companies-for-metal", "s",
@@ -298,6 +301,8 @@ heeyu_window_class_init (HeeyuWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view-overview", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view-companies", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.view-risk", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
 
