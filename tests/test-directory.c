@@ -429,6 +429,71 @@ test_plans_agree (Fixture       *f,
   g_assert_cmpuint (n_rows, >, N_COMPANIES);
 }
 
+typedef struct
+{
+  guint calls;
+  guint stop_at;
+} Stopper;
+
+static int
+on_progress_cancel_cb (void *user_data)
+{
+  Stopper *stopper = user_data;
+
+  /* Let the run get under way, then stop it as a newer keystroke does. */
+  return ++stopper->calls > stopper->stop_at;
+}
+
+/* A search stopped half-way (the user typed on) must leave the connection
+ * as it was: the next search on it sees every company and counts right,
+ * not the stopped search's half-filled match table or open savepoint. */
+static void
+test_cancel_mid_run (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const HeeyuCompanyPlan plans[] = {
+    HEEYU_COMPANY_PLAN_AUTO, HEEYU_COMPANY_PLAN_JOIN, HEEYU_COMPANY_PLAN_WALK
+  };
+  static const guint stops[] = { 0, 3, 30, 300, 600, 900, 1200, 100000 };
+  g_autoptr(HeeyuCompanyQuery) q = heeyu_company_query_new ();
+  guint n_cancelled = 0;
+
+  heeyu_company_query_add_value (q, HEEYU_COMPANY_FACET_STAGE, "mining");
+  for (guint p = 0; p < G_N_ELEMENTS (plans); p++)
+    for (guint k = 0; k < G_N_ELEMENTS (stops); k++)
+      {
+        g_autoptr(GArray) ids = NULL;
+        g_autoptr(HeeyuCompanyFacets) facets = NULL;
+        g_autoptr(GError) error = NULL;
+        Stopper stopper = { 0, stops[k] };
+        gboolean t = k % 2;
+        gboolean ok;
+
+        /* Stopped at the match, the list or one of the counts. */
+        heeyu_company_query_set_text (q, t ? "가" : "소");
+        heeyu_company_query_force_plan (plans[p]);
+        sqlite3_progress_handler (f->db, 10, on_progress_cancel_cb, &stopper);
+        ok = heeyu_company_query_run (f->db, q, &ids, &facets, &error);
+        sqlite3_progress_handler (f->db, 0, NULL, NULL);
+        heeyu_company_query_force_plan (HEEYU_COMPANY_PLAN_AUTO);
+        if (!ok)
+          {
+            g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+            g_assert_null (ids);
+            g_assert_null (facets);
+            n_cancelled++;
+          }
+        g_test_message ("stop %u: %s after %u calls", stops[k], ok ? "done" : "cancelled", stopper.calls);
+        /* No transaction left open to pin an old snapshot. */
+        g_assert_true (sqlite3_get_autocommit (f->db));
+
+        /* The next keystroke, a different text: complete and exact. */
+        heeyu_company_query_set_text (q, t ? "한" : "");
+        check_query (f, q);
+      }
+  g_assert_cmpuint (n_cancelled, >=, 3 * 5);
+}
+
 static void
 test_facets_brute_force (Fixture       *f,
                          gconstpointer  data)
@@ -746,6 +811,7 @@ main (int   argc,
   ADD ("/directory/facets/active-value-stays", test_active_value_stays);
   ADD ("/directory/sort", test_sort);
   ADD ("/directory/plans-agree", test_plans_agree);
+  ADD ("/directory/cancel-mid-run", test_cancel_mid_run);
   ADD ("/directory/bad-input", test_bad_input);
   ADD ("/directory/alias-and-filter", test_alias_and_metal_filter);
   ADD ("/directory/list-model", test_list_model);

@@ -834,6 +834,16 @@ heeyu_company_query_run (sqlite3                 *db,
       ok = run_facets (db, query, &plan, facets, error);
     }
 
+  /* A statement run through heeyu_sql_exec() (the match table's reset)
+   * reports an interrupt as an SQL error: a stopped search is a
+   * cancellation wherever it was stopped. */
+  if (!ok && (sqlite3_errcode (db) & 0xff) == SQLITE_INTERRUPT &&
+      error && *error && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_error (error);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The search was cancelled");
+    }
+
   if (sqlite3_exec (db, "RELEASE company_query", NULL, NULL, NULL) != SQLITE_OK)
     sqlite3_exec (db, "ROLLBACK TO company_query; RELEASE company_query", NULL, NULL, NULL);
   if (!ok)
