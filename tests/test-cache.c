@@ -202,6 +202,13 @@ test_migrate (Fixture       *f,
   g_assert_cmpint (heeyu_cache_get_schema_version (cache), ==, heeyu_cache_get_latest_version ());
   db = heeyu_cache_get_db (cache);
 
+  /* Sync works on every migrated cache: its tables are there, empty. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM conflict"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_stage"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_held"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_push"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_push_item"), ==, 0);
+
   if (from == 0)
     {
       g_assert_true (heeyu_cache_is_empty (cache));
@@ -250,6 +257,52 @@ test_migrate (Fixture       *f,
     ids = heeyu_company_search_ids (db, "머티리얼", &error);
     g_assert_cmpuint (ids->len, ==, 0);
   }
+}
+
+/* Before migration 6 the sync engine made its own tables on a cache of
+ * version 5.  A conflict the user has not decided yet, and a pulled
+ * session not yet applied, must survive the migration. */
+static void
+test_migrate_sync_tables (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeeyuCache) cache = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  sqlite3 *db;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  db = heeyu_cache_open_raw (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (heeyu_cache_migrate_to (db, 5, &error));
+  g_assert_no_error (error);
+  fill_old_version (db, 5);
+  exec_sql (db,
+            "CREATE TABLE conflict (id INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+            "  record_id TEXT NOT NULL, op TEXT NOT NULL, base_rev INTEGER NOT NULL,"
+            "  local_data TEXT, server TEXT, problem TEXT, created_at TEXT NOT NULL,"
+            "  UNIQUE (kind, record_id));"
+            "CREATE TABLE sync_stage (seq INTEGER PRIMARY KEY, envelope TEXT NOT NULL);"
+            "CREATE TABLE sync_held (kind TEXT NOT NULL, id TEXT NOT NULL, rev INTEGER NOT NULL,"
+            "  envelope TEXT NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID;"
+            "INSERT INTO conflict (kind, record_id, op, base_rev, local_data, server, created_at)"
+            "  VALUES ('company', 'c1', 'upsert', 3, '{\"name_ko\":\"내 이름\"}',"
+            "  '{\"kind\":\"company\",\"id\":\"c1\",\"rev\":4,\"data\":{\"name_ko\":\"새 이름\"}}',"
+            "  '2026-01-02T00:00:00Z');"
+            "INSERT INTO sync_stage (envelope) VALUES"
+            "  ('{\"kind\":\"metal\",\"id\":\"W\",\"rev\":1,\"data\":{\"name_en\":\"Tungsten\"}}');");
+  sqlite3_close (db);
+
+  cache = heeyu_cache_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (heeyu_cache_get_schema_version (cache), ==, heeyu_cache_get_latest_version ());
+  g_assert_cmpint (heeyu_cache_get_latest_version (), >=, 6);
+  db = heeyu_cache_get_db (cache);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM conflict WHERE record_id = 'c1'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_stage"), ==, 1);
+  /* The tables the old engine had not made yet are there too. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_push"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_push_item"), ==, 0);
 }
 
 static void
@@ -550,6 +603,7 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/cache/migrate/from-v%d", v);
       ADD (path, test_migrate, GINT_TO_POINTER (v));
     }
+  ADD ("/cache/migrate/sync-tables-kept", test_migrate_sync_tables, NULL);
   ADD ("/cache/too-new", test_too_new, NULL);
   ADD ("/cache/corrupt/not-a-database", test_not_a_database, NULL);
   ADD ("/cache/corrupt/recover-keeps-outbox", test_corrupt_recover, NULL);

@@ -13,71 +13,6 @@
 #include "heeyu-sync.h"
 #include "heeyu-sync-conflicts.h"
 
-/* The sync engine's own tables.  Created here rather than in a numbered
- * migration so that the engine works on any cache schema; every statement
- * is idempotent.
- *   conflict    edits the server answered "conflict" or "rejected"
- *   sync_stage  the pulled records of the session in progress, in order
- *   sync_held   the server's latest version of records held back by a
- *               local edit, for "take theirs" and "keep mine"
- *   sync_push   the push batch in flight, sent again as it was (same
- *               Idempotency-Key, same body) after a cut connection */
-static const char state_sql[] =
-  "CREATE TABLE IF NOT EXISTS conflict ("
-  "  id         INTEGER PRIMARY KEY,"
-  "  kind       TEXT NOT NULL,"
-  "  record_id  TEXT NOT NULL,"
-  "  op         TEXT NOT NULL,"
-  "  base_rev   INTEGER NOT NULL,"
-  "  local_data TEXT,"
-  "  server     TEXT,"
-  "  problem    TEXT,"
-  "  created_at TEXT NOT NULL,"
-  "  UNIQUE (kind, record_id)"
-  ");"
-  "CREATE TABLE IF NOT EXISTS sync_stage ("
-  "  seq      INTEGER PRIMARY KEY,"
-  "  envelope TEXT NOT NULL"
-  ");"
-  "CREATE TABLE IF NOT EXISTS sync_held ("
-  "  kind     TEXT NOT NULL,"
-  "  id       TEXT NOT NULL,"
-  "  rev      INTEGER NOT NULL,"
-  "  envelope TEXT NOT NULL,"
-  "  PRIMARY KEY (kind, id)"
-  ") WITHOUT ROWID;"
-  "CREATE TABLE IF NOT EXISTS sync_push ("
-  "  key        TEXT PRIMARY KEY,"
-  "  body       TEXT NOT NULL,"
-  "  created_at TEXT NOT NULL"
-  ");"
-  /* The outbox rows as they were sent, to tell an answered edit from one
-   * the user changed again while it was on its way. */
-  "CREATE TABLE IF NOT EXISTS sync_push_item ("
-  "  key      TEXT NOT NULL,"
-  "  mid      INTEGER NOT NULL,"
-  "  kind     TEXT NOT NULL,"
-  "  id       TEXT NOT NULL,"
-  "  op       TEXT NOT NULL,"
-  "  base_rev INTEGER NOT NULL,"
-  "  data     TEXT,"
-  "  PRIMARY KEY (key, mid)"
-  ") WITHOUT ROWID;";
-
-gboolean
-heeyu_sync_state_prepare (sqlite3  *db,
-                          GError  **error)
-{
-  g_return_val_if_fail (db != NULL, FALSE);
-
-  if (!heeyu_sql_exec (db, state_sql, error))
-    {
-      g_prefix_error (error, "Cannot prepare the sync tables: ");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 void
 heeyu_conflict_free (HeeyuConflict *c)
 {
@@ -161,8 +96,7 @@ heeyu_conflicts_list (sqlite3  *db,
 
   g_return_val_if_fail (db != NULL, NULL);
 
-  if (!heeyu_sync_state_prepare (db, error) ||
-      !(stmt = heeyu_sql_prepare (db, CONFLICT_SELECT "ORDER BY c.id", error)))
+  if (!(stmt = heeyu_sql_prepare (db, CONFLICT_SELECT "ORDER BY c.id", error)))
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (list, read_conflict (stmt));
@@ -181,8 +115,7 @@ heeyu_conflicts_count (sqlite3 *db)
 
   g_return_val_if_fail (db != NULL, 0);
 
-  if (!heeyu_sync_state_prepare (db, NULL) ||
-      sqlite3_prepare_v2 (db, "SELECT count(*) FROM conflict", -1, &stmt, NULL) != SQLITE_OK ||
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM conflict", -1, &stmt, NULL) != SQLITE_OK ||
       sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
   return sqlite3_column_int (stmt, 0);
@@ -197,8 +130,7 @@ heeyu_sync_record_is_pending (sqlite3    *db,
 
   g_return_val_if_fail (db != NULL, FALSE);
 
-  if (!heeyu_sync_state_prepare (db, NULL) ||
-      sqlite3_prepare_v2 (db,
+  if (sqlite3_prepare_v2 (db,
                           "SELECT 1 FROM outbox WHERE kind = ?1 AND id = ?2 "
                           "UNION ALL SELECT 1 FROM conflict WHERE kind = ?1 AND record_id = ?2",
                           -1, &stmt, NULL) != SQLITE_OK)
@@ -276,8 +208,7 @@ heeyu_conflict_keep_mine (sqlite3  *db,
 
   g_return_val_if_fail (db != NULL, FALSE);
 
-  if (!heeyu_sync_state_prepare (db, error) ||
-      !heeyu_sql_exec (db, "BEGIN IMMEDIATE", error))
+  if (!heeyu_sql_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   if (!(c = get_conflict (db, conflict_id, error)))
@@ -368,8 +299,7 @@ heeyu_conflict_take_theirs (sqlite3  *db,
 
   g_return_val_if_fail (db != NULL, FALSE);
 
-  if (!heeyu_sync_state_prepare (db, error) ||
-      !(batch = heeyu_ingest_batch_begin (db, error)))
+  if (!(batch = heeyu_ingest_batch_begin (db, error)))
     return FALSE;
 
   if (!(c = get_conflict (db, conflict_id, error)))

@@ -8,6 +8,9 @@
  * on the server's rev) or "take theirs" (the server's version replaces it).
  * Nothing is dropped without the user's word.
  *
+ * @db is a cache's connection (heeyu_cache_get_db()): the tables are cache
+ * migration 6.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -34,11 +37,6 @@ typedef struct
 
 void          heeyu_conflict_free          (HeeyuConflict  *conflict);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeeyuConflict, heeyu_conflict_free)
-
-/* Creates the sync engine's tables (conflicts, staging) if missing; every
- * function here calls it. */
-gboolean      heeyu_sync_state_prepare     (sqlite3        *db,
-                                            GError        **error);
 
 /* Every conflict, oldest first: a GPtrArray of HeeyuConflict. */
 GPtrArray    *heeyu_conflicts_list         (sqlite3        *db,

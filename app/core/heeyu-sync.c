@@ -384,7 +384,7 @@ run_open_db (Run     *run,
     }
   /* A long apply must not make the window's small writes fail. */
   sqlite3_busy_timeout (run->db, 60000);
-  return heeyu_sync_state_prepare (run->db, error);
+  return TRUE;
 }
 
 static void
@@ -1964,8 +1964,6 @@ heeyu_sync_status_json (const char  *db_path,
   if (!(cache = heeyu_cache_open (db_path, error)))
     return NULL;
   db = heeyu_cache_get_db (cache);
-  if (!heeyu_sync_state_prepare (db, error))
-    return NULL;
 
   base = heeyu_cache_status_json (cache);
   if (!json_parser_load_from_data (parser, base, -1, error))
