@@ -176,7 +176,18 @@ on_cache_checked_cb (GObject      *object,
   g_application_release (G_APPLICATION (self));
 
   if (g_task_propagate_boolean (G_TASK (result), &error))
-    return;
+    {
+      /* A cron `heeyu --sync` need not check again for a day
+       * (heeyu-sync-cli.c reads this stamp). */
+      if (g_task_get_task_data (G_TASK (result)) == self->cache)
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+          g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+          heeyu_cache_set_meta (self->cache, "last_check", stamp, NULL);
+        }
+      return;
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
       || g_task_get_task_data (G_TASK (result)) != self->cache)
     return;

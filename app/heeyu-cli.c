@@ -45,7 +45,8 @@ static const GOptionEntry cli_entries[] = {
   { "status", 0, 0, G_OPTION_ARG_NONE, &opt_status,
     N_("Print the state of the local data as JSON and exit"), NULL },
   { "sync", 0, 0, G_OPTION_ARG_NONE, &opt_sync,
-    N_("Sync with the server (token from HEEYU_TOKEN or the keyring) and exit"), NULL },
+    N_("Sync with the server (token from HEEYU_TOKEN or the keyring) and exit; "
+       "checks the local data for damage at most once a day"), NULL },
   { "server", 0, 0, G_OPTION_ARG_STRING, &opt_server,
     N_("The server's https:// address, instead of the one in Preferences"), N_("URL") },
   { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_ca_file,

@@ -13,6 +13,8 @@
 #include "heeyu-sync-cli.h"
 
 #define SCHEMA_ID "io.github.heeyu.Heeyu"
+/* How long a successful PRAGMA quick_check stands for the command line. */
+#define CHECK_EVERY (24 * G_TIME_SPAN_HOUR)
 
 typedef struct
 {
@@ -79,6 +81,34 @@ on_progress_cb (const HeeyuSyncProgress *p,
     g_printerr ("heeyu: %s…\n", phase_label (p->phase));
 }
 
+/* cron runs `heeyu --sync` every few minutes, and quick_check reads the
+ * whole cache (5 s for 1.8 GB): the command line checks when the last
+ * successful check, by it or by the window, is a day old.  A stamp from
+ * the future (a clock set back) or one that cannot be read counts as old. */
+static gboolean
+check_is_due (HeeyuCache *cache)
+{
+  g_autofree char *last = heeyu_cache_get_meta (cache, "last_check");
+  g_autoptr(GDateTime) then = last ? g_date_time_new_from_iso8601 (last, NULL) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GTimeSpan age;
+
+  if (then == NULL)
+    return TRUE;
+  age = g_date_time_difference (now, then);
+  return age < 0 || age >= CHECK_EVERY;
+}
+
+static void
+note_checked (HeeyuCache *cache)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+  /* Only a hint for the next check: a failure to write it costs a check. */
+  heeyu_cache_set_meta (cache, "last_check", stamp, NULL);
+}
+
 /* HEEYU_SYNC_RETRY="ATTEMPTS:BASE_MS:MAX_MS" tunes the retries of one run
  * (scripts on flaky links; the tests). */
 static void
@@ -124,11 +154,22 @@ heeyu_sync_cli_run (const char *server,
       return 2;
     }
 
-  /* Opening the cache runs its checks and migrations before the sync. */
-  if (!(cache = heeyu_cache_open (path, &error)))
+  /* Opening the cache runs its migrations before the sync; its check,
+   * once a day. */
+  if (!(cache = heeyu_cache_open_with_flags (path, HEEYU_CACHE_OPEN_DEFER_CHECK, &error)))
     {
       g_printerr ("heeyu: %s\n", error->message);
       return 1;
+    }
+  if (check_is_due (cache))
+    {
+      g_printerr ("heeyu: %s\n", _("Checking the local data for damage (once a day)…"));
+      if (!heeyu_cache_check (cache, NULL, &error))
+        {
+          g_printerr ("heeyu: %s\n", error->message);
+          return 1;
+        }
+      note_checked (cache);
     }
 
   if (g_getenv ("HEEYU_TOKEN") && *g_getenv ("HEEYU_TOKEN"))

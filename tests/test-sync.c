@@ -1086,6 +1086,51 @@ test_cli_keyring (void)
                                                      "cursor"));
   }
 
+  /* The first headless sync checked the cache for damage; cron's next
+   * runs within a day skip that (it reads the whole file), and the one
+   * after a day checks again. */
+  g_assert_nonnull (strstr (err, "Checking the local data"));
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) hour_ago = g_date_time_add_hours (now, -1);
+    g_autoptr(GDateTime) days_ago = g_date_time_add_hours (now, -25);
+    g_autofree char *recent = g_date_time_format (hour_ago, "%Y-%m-%dT%H:%M:%SZ");
+    g_autofree char *old = g_date_time_format (days_ago, "%Y-%m-%dT%H:%M:%SZ");
+    const char *stamps[] = { recent, old };
+
+    for (guint i = 0; i < G_N_ELEMENTS (stamps); i++)
+      {
+        g_autoptr(HeeyuCache) cache = heeyu_cache_open (db, &error);
+        g_autoptr(GSubprocess) s = NULL;
+        g_autofree char *serr = NULL;
+        g_autofree char *after = NULL;
+
+        g_assert_no_error (error);
+        g_assert_true (heeyu_cache_set_meta (cache, "last_check", stamps[i], &error));
+        g_clear_object (&cache);
+
+        s = g_subprocess_launcher_spawn (l, &error, env.heeyu_bin, "--sync", "--server",
+                                         env.base_url, "--ca-file", env.ca_file, NULL);
+        g_assert_no_error (error);
+        g_subprocess_communicate_utf8 (s, NULL, NULL, NULL, &serr, &error);
+        g_assert_cmpint (g_subprocess_get_exit_status (s), ==, 0);
+
+        cache = heeyu_cache_open (db, &error);
+        g_assert_no_error (error);
+        after = heeyu_cache_get_meta (cache, "last_check");
+        if (stamps[i] == recent)
+          {
+            g_assert_null (strstr (serr, "Checking the local data"));
+            g_assert_cmpstr (after, ==, recent);
+          }
+        else
+          {
+            g_assert_nonnull (strstr (serr, "Checking the local data"));
+            g_assert_cmpstr (after, >, old);
+          }
+      }
+  }
+
   /* A server that cannot be reached: exit status 1, the cause in words. */
   {
     g_autoptr(GSubprocess) s = NULL;
