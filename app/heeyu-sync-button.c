@@ -88,6 +88,34 @@ on_state_cb (HeeyuSyncController *controller,
 }
 
 static void
+on_toast_details_cb (AdwToast        *toast,
+                     HeeyuSyncButton *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *message = g_object_get_data (G_OBJECT (toast), "heeyu-message");
+  GtkWidget *dialog;
+  GtkWidget *label;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Sync failed"), NULL);
+  /* The body of an AdwMessageDialog cannot be selected in 1.2: a label of
+   * our own can. */
+  label = g_object_new (GTK_TYPE_LABEL,
+                        "label", message,
+                        "selectable", TRUE,
+                        "wrap", TRUE,
+                        "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                        "max-width-chars", 60,
+                        "xalign", 0.0f,
+                        NULL);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), label);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_finished_cb (HeeyuSyncController *controller,
                 gboolean             ok,
                 const char          *message,
@@ -96,11 +124,18 @@ on_finished_cb (HeeyuSyncController *controller,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *text = NULL;
 
+  AdwToast *toast;
+
   if (ok || message == NULL || !HEEYU_IS_WINDOW (root))
     return;
-  /* The toast names the cause; the full text is in the popover. */
+  /* The toast names the cause, cut to its width; "Details" shows all of
+   * it, selectable, to copy into a mail to the help desk. */
   text = g_strdup_printf (_("Sync failed: %s"), message);
-  heeyu_window_add_toast (HEEYU_WINDOW (root), text);
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("Details"));
+  g_object_set_data_full (G_OBJECT (toast), "heeyu-message", g_strdup (message), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_toast_details_cb), self, 0);
+  heeyu_window_show_toast (HEEYU_WINDOW (root), toast);
 }
 
 static void

@@ -332,6 +332,16 @@ heeyu_window_add_toast (HeeyuWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+void
+heeyu_window_show_toast (HeeyuWindow *self,
+                         AdwToast    *toast)
+{
+  g_return_if_fail (HEEYU_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 const char *
 heeyu_window_get_state_name (HeeyuWindow *self)
 {

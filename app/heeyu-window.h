@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (HeeyuWindow, heeyu_window, HEEYU, WINDOW, AdwApplicationWi
 HeeyuWindow *heeyu_window_new         (HeeyuApplication *application);
 void         heeyu_window_add_toast   (HeeyuWindow      *self,
                                        const char       *message);
+/* Shows @toast (transfer full), for a toast with a button. */
+void         heeyu_window_show_toast  (HeeyuWindow      *self,
+                                       AdwToast         *toast);
 /* "loading", "error" or "views" */
 const char  *heeyu_window_get_state_name (HeeyuWindow   *self);
 void         heeyu_window_show_view   (HeeyuWindow      *self,
