@@ -24,6 +24,7 @@
 #include "heeyu-facet-sidebar.h"
 #include "heeyu-filter-chip.h"
 #include "heeyu-notes.h"
+#include "heeyu-sync-controller.h"
 #include "heeyu-window.h"
 
 /* --- an input method that composes what the test tells it -------------- */
@@ -620,6 +621,23 @@ test_company_and_note (Fixture       *f,
     g_free (shot);
     shot = g_strdup_printf ("directory-note-%s.png", f->lang);
     save_screenshot (GTK_WIDGET (detail), shot);
+  }
+
+  /* A sync sends it (its outbox row goes) and says so: the open pane no
+   * longer shows "Not yet synced". */
+  {
+    sqlite3_stmt *sent = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (heeyu_cache_get_db (cache),
+                                         "DELETE FROM outbox WHERE kind = 'note' AND id = ?1",
+                                         -1, &sent, NULL), ==, SQLITE_OK);
+    sqlite3_bind_text (sent, 1, ((HeeyuNote *) g_ptr_array_index (notes, 0))->id, -1, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (sent), ==, SQLITE_DONE);
+    sqlite3_finalize (sent);
+    g_signal_emit_by_name (heeyu_sync_controller_get_default (), "finished", TRUE, NULL);
+    row = gtk_widget_get_first_child (GTK_WIDGET (notes_list));
+    g_assert_nonnull (row);
+    g_assert_false (note_row_pending (row));
   }
 
   /* A note half typed when the window closes is there next time. */

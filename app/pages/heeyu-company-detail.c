@@ -18,6 +18,7 @@
 #include "heeyu-format.h"
 #include "heeyu-metal.h"
 #include "heeyu-notes.h"
+#include "heeyu-sync-controller.h"
 #include "heeyu-window.h"
 
 /* Neighbours listed in each group before "Show All". */
@@ -1124,6 +1125,18 @@ heeyu_company_detail_class_init (HeeyuCompanyDetailClass *klass)
   gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "back", NULL);
 }
 
+/* A sync sends the notes marked "Not yet synced" and brings others'
+ * notes: read them again, even after a failure (the push may have gone
+ * through before the pull failed). */
+static void
+on_sync_finished_cb (HeeyuCompanyDetail *self,
+                     gboolean            ok,
+                     const char         *message,
+                     GObject            *controller)
+{
+  load_notes (self);
+}
+
 static void
 heeyu_company_detail_init (HeeyuCompanyDetail *self)
 {
@@ -1153,6 +1166,8 @@ heeyu_company_detail_init (HeeyuCompanyDetail *self)
                            G_CALLBACK (on_neighbour_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->metals_list, "row-activated",
                            G_CALLBACK (on_neighbour_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (heeyu_sync_controller_get_default (), "finished",
+                           G_CALLBACK (on_sync_finished_cb), self, G_CONNECT_SWAPPED);
 }
 
 void
