@@ -671,6 +671,24 @@ heeyu_ingest_batch_apply (HeeyuIngestBatch     *batch,
   return apply_envelope (batch, env, NULL, stats ? stats : &ignored, error);
 }
 
+gboolean
+heeyu_ingest_batch_apply_json (HeeyuIngestBatch     *batch,
+                               const HeeyuEnvelope  *env,
+                               const char           *data_json,
+                               HeeyuIngestStats     *stats,
+                               GError              **error)
+{
+  HeeyuIngestStats ignored = { 0 };
+
+  g_return_val_if_fail (batch != NULL, FALSE);
+  g_return_val_if_fail (env != NULL, FALSE);
+  g_return_val_if_fail (heeyu_record_kind_is_known (env->kind), FALSE);
+  g_return_val_if_fail (env->deleted || env->data != NULL, FALSE);
+
+  return apply_envelope (batch, env, env->deleted ? NULL : data_json,
+                         stats ? stats : &ignored, error);
+}
+
 static gboolean
 is_blank (const char *line,
           gsize       len)

@@ -64,6 +64,15 @@ gboolean          heeyu_ingest_batch_apply  (HeeyuIngestBatch     *batch,
                                              const HeeyuEnvelope  *env,
                                              HeeyuIngestStats     *stats,
                                              GError              **error);
+/* The same, with the record's data already as JSON text (@data_json: the
+ * "data" of the envelope, e.g. cut out of its line by SQLite's
+ * json_extract), stored as it is rather than written again from
+ * env->data; NULL behaves as heeyu_ingest_batch_apply(). */
+gboolean          heeyu_ingest_batch_apply_json (HeeyuIngestBatch    *batch,
+                                                 const HeeyuEnvelope *env,
+                                                 const char          *data_json,
+                                                 HeeyuIngestStats    *stats,
+                                                 GError             **error);
 gboolean          heeyu_ingest_batch_commit (HeeyuIngestBatch     *batch,
                                              GError              **error);
 void              heeyu_ingest_batch_abort  (HeeyuIngestBatch     *batch);
