@@ -24,12 +24,12 @@
  * the reply by SQLite's JSON functions: json-glib parses each record once,
  * when the session is applied, instead of the page here and every record
  * again there.  A page is read whole into SQLite's parse in C at several
- * hundred MB/s; an item that is not even an object fails the page before
- * anything of it is kept, the rest of the checks are the apply's. */
+ * hundred MB/s.  Each item is checked when it is parsed, at the apply,
+ * before anything of the session reaches the record tables. */
 static gboolean
 stage_page (Run         *run,
             GBytes      *body,
-            guint        n_items,
+            guint64     *n_items,
             const char  *next_cursor,
             gboolean     full,
             gboolean     done,
@@ -44,7 +44,7 @@ stage_page (Run         *run,
     return FALSE;
   if (!(insert = heeyu_sql_prepare (run->db,
                                     "INSERT INTO sync_stage (envelope) "
-                                    "SELECT value FROM json_each (?1, '$.items') WHERE type = 'object'",
+                                    "SELECT value FROM json_each (?1, '$.items')",
                                     error)))
     goto fail;
   sqlite3_bind_text (insert, 1, text, (int) len, SQLITE_STATIC);
@@ -53,13 +53,7 @@ stage_page (Run         *run,
       heeyu_sync_local_fail (run->db, "staging the pulled records", error);
       goto fail;
     }
-  if ((guint) sqlite3_changes (run->db) != n_items)
-    {
-      g_set_error (error, HEEYU_SYNC_ERROR, HEEYU_SYNC_ERROR_PROTOCOL,
-                   _("The server sent a record that is not valid: %s"),
-                   _("an item of the page is not a JSON object"));
-      goto fail;
-    }
+  *n_items = (guint64) sqlite3_changes (run->db);
 
   if (!heeyu_sync_meta_set (run->db, "stage_cursor", next_cursor, error) ||
       !heeyu_sync_meta_set (run->db, "stage_full", full ? "1" : "0", error) ||
@@ -79,7 +73,7 @@ typedef struct
   char     *next_cursor;
   char     *counts;         /* JSON text; NULL when absent */
   gboolean  has_more;
-  guint     n_items;
+  gboolean  has_items;
 } PageInfo;
 
 static void
@@ -90,52 +84,51 @@ page_info_clear (PageInfo *page)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PageInfo, page_info_clear)
 
-/* Reads the frame of a page of changes (next_cursor, has_more, counts, the
- * number of items) with SQLite's JSON functions, which parse the body once
- * for the whole statement. */
+/* Reads the frame of a page of changes (next_cursor, has_more, counts)
+ * with one pass of SQLite's JSON parser over the top-level members; the
+ * items are only rendered as text when staged.  Malformed JSON, an array
+ * or a scalar have no such members: a PROTOCOL error. */
 static gboolean
 read_page (Run         *run,
            GBytes      *body,
            PageInfo    *page,
            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) valid = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gsize len = 0;
   const char *text = g_bytes_get_data (body, &len);
-  const char *has_more;
-  gboolean ok;
+  gboolean has_more_seen = FALSE;
+  int rc;
 
-  if (!(valid = heeyu_sql_prepare (run->db, "SELECT json_valid (?1) AND json_type (?1) = 'object'", error)) ||
-      !(stmt = heeyu_sql_prepare (run->db,
-                                  "SELECT json_type (?1, '$.items'), json_array_length (?1, '$.items'),"
-                                  "  json_type (?1, '$.next_cursor'), json_extract (?1, '$.next_cursor'),"
-                                  "  json_type (?1, '$.has_more'),"
-                                  "  json_type (?1, '$.counts'), json_extract (?1, '$.counts')",
+  if (!(stmt = heeyu_sql_prepare (run->db,
+                                  "SELECT key, type, atom, CASE WHEN key = 'counts' THEN value END "
+                                  "FROM json_each (?1)",
                                   error)))
     return FALSE;
 
-  sqlite3_bind_text (valid, 1, text, (int) len, SQLITE_STATIC);
-  if (sqlite3_step (valid) != SQLITE_ROW || sqlite3_column_int (valid, 0) != 1)
-    goto bad;
   sqlite3_bind_text (stmt, 1, text, (int) len, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    goto bad;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      const char *type = (const char *) sqlite3_column_text (stmt, 1);
 
-  has_more = (const char *) sqlite3_column_text (stmt, 4);
-  ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "array") == 0 &&
-       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "text") == 0 &&
-       (g_strcmp0 (has_more, "true") == 0 || g_strcmp0 (has_more, "false") == 0);
-  if (!ok)
-    goto bad;
-  page->n_items = (guint) sqlite3_column_int64 (stmt, 1);
-  page->next_cursor = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  page->has_more = g_str_equal (has_more, "true");
-  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 5), "object") == 0)
-    page->counts = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-  return TRUE;
+      if (g_strcmp0 (key, "items") == 0)
+        page->has_items = g_strcmp0 (type, "array") == 0;
+      else if (g_strcmp0 (key, "next_cursor") == 0 && g_strcmp0 (type, "text") == 0)
+        page->next_cursor = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      else if (g_strcmp0 (key, "has_more") == 0 &&
+               (g_strcmp0 (type, "true") == 0 || g_strcmp0 (type, "false") == 0))
+        {
+          has_more_seen = TRUE;
+          page->has_more = g_str_equal (type, "true");
+        }
+      else if (g_strcmp0 (key, "counts") == 0 && g_strcmp0 (type, "object") == 0)
+        page->counts = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+    }
 
-bad:
+  if (rc == SQLITE_DONE && page->has_items && page->next_cursor != NULL && has_more_seen)
+    return TRUE;
+
   g_set_error (error, HEEYU_SYNC_ERROR, HEEYU_SYNC_ERROR_PROTOCOL,
                _("The server's reply to %s is not the expected JSON."),
                _("the download of changes"));
@@ -215,6 +208,7 @@ pull_pages (Run       *run,
       g_auto(PageInfo) page = { 0 };
       g_autoptr(GBytes) body = NULL;
       const char *headers[] = { NULL, NULL };
+      guint64 n_items = 0;
 
       if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
         return FALSE;
@@ -275,10 +269,10 @@ pull_pages (Run       *run,
           return FALSE;
         }
 
-      if (!stage_page (run, body, page.n_items, page.next_cursor, full, !page.has_more, page.counts, error))
+      if (!stage_page (run, body, &n_items, page.next_cursor, full, !page.has_more, page.counts, error))
         return FALSE;
-      done += page.n_items;
-      run->report->pulled += page.n_items;
+      done += n_items;
+      run->report->pulled += n_items;
 
       if (!page.has_more)
         {
