@@ -881,6 +881,49 @@ test_gone_full_resync (void)
   assert_same_counts (d);
 }
 
+/* Writes @data as the next revision of a company straight into the
+ * server's database, past its checks, with the next seq. */
+static void
+server_force_company (const char *id,
+                      const char *data)
+{
+  const char *params[] = { id, data };
+
+  PQclear (db_query ("WITH s AS (UPDATE dataset SET seq = seq + 1 RETURNING seq) "
+                     "UPDATE records SET data = $2::jsonb, rev = rev + 1, seq = (SELECT seq FROM s) "
+                     "WHERE kind = 'company' AND id = $1",
+                     2, params));
+}
+
+/* A record the server should never have sent (a number where text must
+ * be) fails the sync in words, with nothing of the session applied; once
+ * the server sends a good version, the next sync takes it. */
+static void
+test_invalid_record (void)
+{
+  g_autoptr(Desktop) d = desktop_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  const char *id = g_ptr_array_index (env.company_ids, 50);
+  HeeyuSyncReport r;
+  gint64 rev;
+
+  sync_ok (d, NULL);
+  rev = local_int (d, "SELECT rev FROM company WHERE id = ?1", id);
+
+  server_force_company (id, "{\"name_ko\": 42}");
+  g_assert_false (heeyu_sync_run (d->sync, &r, NULL, NULL, NULL, &error));
+  g_assert_error (error, HEEYU_SYNC_ERROR, HEEYU_SYNC_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "not valid"));
+  g_assert_cmpint (local_int (d, "SELECT rev FROM company WHERE id = ?1", id), ==, rev);
+  g_assert_cmpint (local_int (d, "SELECT count(*) FROM sync_stage", NULL), ==, 0);
+  g_clear_error (&error);
+
+  server_force_company (id, "{\"name_ko\": \"고친 이름\"}");
+  sync_ok (d, NULL);
+  g_assert_cmpint (local_int (d, "SELECT rev FROM company WHERE id = ?1", id), ==, rev + 2);
+  assert_same_counts (d);
+}
+
 typedef struct
 {
   GCancellable *cancellable;
@@ -1172,6 +1215,7 @@ main (int    argc,
   g_test_add_func ("/sync/cli/keyring", test_cli_keyring);
   /* Last: it changes the server's epoch. */
   g_test_add_func ("/sync/gone/full-resync", test_gone_full_resync);
+  g_test_add_func ("/sync/invalid-record", test_invalid_record);
 
   rc = g_test_run ();
   teardown ();
