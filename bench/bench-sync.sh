@@ -39,10 +39,14 @@ stamp() { while IFS= read -r line; do printf "%8.2f %s\n" "$(echo "$(date +%s.%N
 T0=$(date +%s.%N)
 /usr/bin/time -f "full sync: %e s wall, %U s user, %S s sys, %M KiB peak RSS (heeyu --sync)" \
   "$BUILD/app/heeyu" --sync --server "$URL" --ca-file "$W/certs/ca.pem" 2>&1 | stamp | \
-  grep -v ": [0-9]*/[0-9]*$" || true
+  awk "{ phase = \$3 \" \" \$4; if (\$0 !~ /: [0-9]*\/[0-9]*\$/ || phase != last) print; last = phase }" || true
 T1=$(date +%s.%N)
 echo "records/s: $(echo "$RECORDS / ($T1 - $T0)" | bc)"
 ls -l "$W/desktop/heeyu/heeyu.db" | awk "{print \"cache size: \" \$5/1048576 \" MiB\"}"
+# The floor beside it, same run: the same records through the file import
+# (one parse and one write per record, no network, no staging).
+XDG_DATA_HOME=$W/import /usr/bin/time -f "floor, heeyu --import of the same records: %e s wall, %U s user, %S s sys, %M KiB peak RSS" \
+  "$BUILD/app/heeyu" --import "$W/bench.ndjson.gz" 2>&1 | tail -1
 T0=$(date +%s.%N)
 "$BUILD/app/heeyu" --sync --server "$URL" --ca-file "$W/certs/ca.pem" 2>&1 | tail -1
 "$BUILD/app/heeyu" --sync --server "$URL" --ca-file "$W/certs/ca.pem" 2>&1 | tail -2 | head -1
