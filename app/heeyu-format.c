@@ -155,6 +155,71 @@ static const CodeName event_kinds[] = {
   { "policy", N_("Policy") },
 };
 
+/* Korean place names as the records carry them, with the romanised names
+ * an English reader knows (Revised Romanization; the complexes' own English
+ * names).  Proper nouns, so a table rather than translations. */
+static const struct
+{
+  const char *ko;
+  const char *en;
+} places[] = {
+  { "광양시", "Gwangyang" },
+  { "광주광역시", "Gwangju" },
+  { "구미시", "Gumi" },
+  { "군산시", "Gunsan" },
+  { "당진시", "Dangjin" },
+  { "대구광역시", "Daegu" },
+  { "대전광역시", "Daejeon" },
+  { "동해시", "Donghae" },
+  { "부산광역시", "Busan" },
+  { "삼척시", "Samcheok" },
+  { "서울특별시", "Seoul" },
+  { "성남시", "Seongnam" },
+  { "시흥시", "Siheung" },
+  { "안산시", "Ansan" },
+  { "여수시", "Yeosu" },
+  { "영월군", "Yeongwol" },
+  { "울산광역시", "Ulsan" },
+  { "인천광역시", "Incheon" },
+  { "창원시", "Changwon" },
+  { "청주시", "Cheongju" },
+  { "평택시", "Pyeongtaek" },
+  { "포항시", "Pohang" },
+  { "세종특별자치시", "Sejong" },
+  { "제주시", "Jeju" },
+  { "천안시", "Cheonan" },
+  { "아산시", "Asan" },
+  { "김해시", "Gimhae" },
+  { "화성시", "Hwaseong" },
+  { "익산시", "Iksan" },
+  { "원주시", "Wonju" },
+  { "광양국가산업단지", "Gwangyang National Industrial Complex" },
+  { "구미국가산업단지", "Gumi National Industrial Complex" },
+  { "군산국가산업단지", "Gunsan National Industrial Complex" },
+  { "남동국가산업단지", "Namdong National Industrial Complex" },
+  { "녹산국가산업단지", "Noksan National Industrial Complex" },
+  { "대구국가산업단지", "Daegu National Industrial Complex" },
+  { "대덕연구개발특구", "Daedeok Innopolis" },
+  { "반월국가산업단지", "Banwol National Industrial Complex" },
+  { "북평국가산업단지", "Bukpyeong National Industrial Complex" },
+  { "새만금국가산업단지", "Saemangeum National Industrial Complex" },
+  { "서울디지털산업단지", "Seoul Digital Industrial Complex" },
+  { "시화국가산업단지", "Sihwa National Industrial Complex" },
+  { "아산국가산업단지", "Asan National Industrial Complex" },
+  { "여수국가산업단지", "Yeosu National Industrial Complex" },
+  { "영일만일반산업단지", "Yeongilman Industrial Complex" },
+  { "오창과학산업단지", "Ochang Science Industrial Complex" },
+  { "온산국가산업단지", "Onsan National Industrial Complex" },
+  { "울산미포국가산업단지", "Ulsan Mipo National Industrial Complex" },
+  { "인천서부산업단지", "Incheon Seobu Industrial Complex" },
+  { "창원국가산업단지", "Changwon National Industrial Complex" },
+  { "청주일반산업단지", "Cheongju Industrial Complex" },
+  { "판교테크노밸리", "Pangyo Techno Valley" },
+  { "평택포승국가산업단지", "Pyeongtaek Poseung National Industrial Complex" },
+  { "포항철강산업단지", "Pohang Steel Industrial Complex" },
+  { "하남산업단지", "Hanam Industrial Complex" },
+};
+
 static const char *
 lookup (const CodeName *table,
         gsize           n,
@@ -253,4 +318,17 @@ heeyu_format_other_name (const char *name_en,
   const char *other = heeyu_format_prefers_korean () ? name_en : name_ko;
 
   return other != NULL ? other : "";
+}
+
+const char *
+heeyu_format_place (const char *korean)
+{
+  if (korean == NULL || heeyu_format_prefers_korean ())
+    return korean;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (places); i++)
+    if (g_str_equal (places[i].ko, korean))
+      return places[i].en;
+
+  return korean;
 }

@@ -17,6 +17,9 @@ const char *heeyu_format_region         (const char *iso_3166_2_kr);
 const char *heeyu_format_metal_group    (const char *group);
 const char *heeyu_format_use            (const char *use);
 const char *heeyu_format_stage          (const char *stage);
+/* A city or industrial complex as stored (in Korean): its romanised name in
+ * an English UI when known, else as it is. */
+const char *heeyu_format_place          (const char *korean);
 /* ISO 3166-1 alpha-2 codes, plus "OTHER" and "WORLD" of the observations. */
 const char *heeyu_format_country        (const char *iso_3166_1);
 /* Supply events: export_control, export_ban, disruption, policy. */

@@ -117,14 +117,14 @@ bind_label_cb (GtkSignalListItemFactory *factory,
         if (city != NULL && *city != '\0'
             && !g_str_has_suffix (city, "광역시") && !g_str_has_suffix (city, "특별시")
             && !g_str_has_suffix (city, "특별자치시"))
-          text = g_strdup_printf ("%s · %s", region, city);
+          text = g_strdup_printf ("%s · %s", region, heeyu_format_place (city));
         else
           text = g_strdup (region);
       }
       break;
 
     case COLUMN_COMPLEX:
-      text = g_strdup (heeyu_company_get_complex (company));
+      text = g_strdup (heeyu_format_place (heeyu_company_get_complex (company)));
       break;
 
     case COLUMN_METALS:
@@ -193,9 +193,11 @@ facet_value_label (HeeyuCompaniesPage *self,
 
       for (guint i = 0; i < n; i++)
         if (g_strcmp0 (values[i].value, value) == 0 && values[i].label != NULL)
-          return values[i].label;
+          return facet == HEEYU_COMPANY_FACET_COMPLEX ? heeyu_format_place (values[i].label) : values[i].label;
     }
 
+  if (facet == HEEYU_COMPANY_FACET_COMPLEX)
+    return heeyu_format_place (value);
   return heeyu_company_facet_value_label (facet, value);
 }
 

@@ -368,9 +368,10 @@ fill_properties (HeeyuCompanyDetail *self)
   if (data_string (self, "region") != NULL)
     region = g_strdup (heeyu_format_region (data_string (self, "region")));
   add_property (self, self->location_group, _("Region"), region);
-  add_property (self, self->location_group, _("City"), data_string (self, "city"));
+  add_property (self, self->location_group, _("City"), heeyu_format_place (data_string (self, "city")));
   add_property (self, self->location_group, _("Address"), data_string (self, "address"));
-  add_property (self, self->location_group, _("Industrial Complex"), data_string (self, "complex"));
+  add_property (self, self->location_group, _("Industrial Complex"),
+                heeyu_format_place (data_string (self, "complex")));
 
   stages = data_list (self, "stages", heeyu_format_stage);
   add_property (self, self->activity_group, _("Value-Chain Stages"), stages);

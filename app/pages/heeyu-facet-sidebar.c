@@ -170,9 +170,12 @@ update_section (Section            *section,
       if (r == NULL)
         r = create_row (section, v->value);
 
+      const char *label = v->label != NULL ? v->label : v->value;
+
+      if (section->facet == HEEYU_COMPANY_FACET_COMPLEX)
+        label = heeyu_format_place (label);
       g_object_set_data (G_OBJECT (r), "rank", GINT_TO_POINTER (i + 1));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (r),
-                                     v->label != NULL ? v->label : v->value);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (r), label);
       gtk_label_set_text (g_object_get_data (G_OBJECT (r), "count"), count);
       gtk_check_button_set_active (g_object_get_data (G_OBJECT (r), "check"), v->active);
       /* Nothing more to find under this value: say so by dimming it. */
@@ -180,7 +183,7 @@ update_section (Section            *section,
 
       accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s company",
                                                  "%s, %s companies", v->count),
-                                    v->label != NULL ? v->label : v->value, count);
+                                    label, count);
       gtk_accessible_update_property (GTK_ACCESSIBLE (g_object_get_data (G_OBJECT (r), "check")),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
     }
