@@ -799,6 +799,62 @@ test_list_model (Fixture       *f,
   g_assert_true (g_strv_contains (heeyu_company_get_metals (first), "Ga"));
 }
 
+typedef struct
+{
+  guint n_signals;
+  guint n_mixed;      /* signals that remove and add rows at once */
+  guint n_wrong;      /* signals that disagree with n-items */
+  guint last_n;
+} Changes;
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     gpointer    user_data)
+{
+  Changes *c = user_data;
+
+  c->n_signals++;
+  if (removed > 0 && added > 0)
+    c->n_mixed++;
+  if (c->last_n - removed + added != g_list_model_get_n_items (model))
+    c->n_wrong++;
+  c->last_n = g_list_model_get_n_items (model);
+}
+
+/* A new search swaps all rows as "all out", then "all in": a selection
+ * model (GtkSingleSelection) that sees its selected row replaced in one
+ * signal searches the added rows for it, loading every company of the
+ * result on the main thread.  Each signal agrees with n-items when it is
+ * emitted, so a view never reads a row that is not there. */
+static void
+test_list_swap_signals (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char * const texts[] = { "", "가", "한", "zzz-nothing", "", NULL };
+  g_autoptr(HeeyuCompanyList) list = heeyu_company_list_new (f->cache);
+  Changes changes = { 0 };
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+  for (guint t = 0; texts[t]; t++)
+    {
+      guint expected = 0;
+
+      for (guint i = 0; i < N_COMPANIES; i++)
+        if (name_has (&f->companies[i], texts[t]))
+          expected++;
+      heeyu_company_list_search (list, texts[t]);
+      while (heeyu_company_list_get_loading (list))
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected);
+    }
+  g_assert_cmpuint (changes.n_signals, >=, 4);
+  g_assert_cmpuint (changes.n_mixed, ==, 0);
+  g_assert_cmpuint (changes.n_wrong, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -815,6 +871,7 @@ main (int   argc,
   ADD ("/directory/bad-input", test_bad_input);
   ADD ("/directory/alias-and-filter", test_alias_and_metal_filter);
   ADD ("/directory/list-model", test_list_model);
+  ADD ("/directory/list-model/swap-signals", test_list_swap_signals);
   g_test_add_func ("/directory/query/serialize", test_serialize);
 
   return g_test_run ();

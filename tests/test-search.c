@@ -243,7 +243,10 @@ on_items_changed_cb (GListModel *model,
                      guint       added,
                      guint      *count)
 {
-  (*count)++;
+  /* A swap is "all rows out" then "new rows in" (heeyu-company-list.c):
+   * count the results shown, one per signal that brings rows in. */
+  if (added > 0)
+    (*count)++;
 }
 
 static void

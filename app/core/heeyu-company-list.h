@@ -1,8 +1,9 @@
 /* heeyu-company-list.h: the directory as a GListModel over row ids
  *
  * A search or filter runs in SQL on a worker thread and swaps the array of
- * row ids in one items-changed; HeeyuCompany objects are made only when a view
- * asks for an item.
+ * row ids at once (an items-changed removing all rows, then one adding the
+ * new ones); HeeyuCompany objects are made only when a view asks for an
+ * item.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,7 +31,7 @@ const char       *heeyu_company_list_get_query        (HeeyuCompanyList  *self);
 gboolean          heeyu_company_list_get_loading      (HeeyuCompanyList  *self);
 
 /* Runs the whole query (text, filters, sort) in a worker; when done the
- * list holds the matches in the query's order (one items-changed), and
+ * list holds the matches in the query's order (one swap), and
  * "company-query", "facets", "n-items" are notified.  A newer call cancels
  * an older one.  @query is copied.  heeyu_company_list_search() is the same
  * with only the text changed. */

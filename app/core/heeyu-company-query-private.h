@@ -38,4 +38,9 @@ typedef enum
 
 void     heeyu_company_query_force_plan   (HeeyuCompanyPlan  plan);
 
+/* Sets up a connection that runs directory queries (the list's worker, the
+ * search benchmark): no memory map, a bounded page cache; see the
+ * function for why. */
+void     heeyu_company_query_tune_connection (sqlite3        *db);
+
 G_END_DECLS

@@ -771,6 +771,21 @@ run_facets (sqlite3                  *db,
   return ok;
 }
 
+void
+heeyu_company_query_tune_connection (sqlite3 *db)
+{
+  /* The cache's connections map up to 256 MB of the file.  A search
+   * touches pages spread over the file (the company tables were written
+   * between the observations), and every page fault maps the pages around
+   * it too, so on 100,000 companies the worker's mapping alone grew to
+   * 230 MB of resident memory after a few searches.  Read through the page
+   * cache instead: the pages the directory needs (company_facet, the link
+   * tables, the search text and its indexes: about 60 MB) stay in it, the
+   * rest is evicted, and the searches measured as fast
+   * (docs/performance.md). */
+  sqlite3_exec (db, "PRAGMA mmap_size = 0; PRAGMA cache_size = -65536;", NULL, NULL, NULL);
+}
+
 /* The crossovers measured on 100,000 companies: a walk costs about the
  * same whatever the matches, a join and sort grow with them. */
 static void
