@@ -12,6 +12,7 @@
 #include "heeyu-ingest.h"
 #include "heeyu-metal.h"
 #include "heeyu-search-private.h"
+#include "heeyu-test-util.h"
 
 typedef struct
 {
@@ -23,77 +24,17 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("heeyu-test-cache-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", f->dir, TRUE);
+  f->dir = heeyu_test_data_home_new ();
   f->path = heeyu_cache_default_path ();
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->dir);
+  heeyu_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->path);
-}
-
-static void
-exec_sql (sqlite3    *db,
-          const char *sql)
-{
-  char *errmsg = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
-    g_error ("%s: %s", sql, errmsg);
-}
-
-static gint64
-query_int (sqlite3    *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static char *
-query_text (sqlite3    *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
 }
 
 static void
@@ -119,20 +60,20 @@ test_open (Fixture       *f,
   /* What keeps offline edits safe: WAL, a full sync at commit, the
    * foreign keys that clean derived rows, patience with a busy writer. */
   db = heeyu_cache_get_db (cache);
-  mode = query_text (db, "PRAGMA journal_mode");
+  mode = heeyu_test_query_text (db, "PRAGMA journal_mode", NULL);
   g_assert_cmpstr (mode, ==, "wal");
-  g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 2);
-  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (query_int (db, "PRAGMA busy_timeout"), ==, 5000);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, heeyu_cache_get_latest_version ());
+  g_assert_cmpint (heeyu_test_query_int (db, "PRAGMA synchronous", NULL), ==, 2);
+  g_assert_cmpint (heeyu_test_query_int (db, "PRAGMA foreign_keys", NULL), ==, 1);
+  g_assert_cmpint (heeyu_test_query_int (db, "PRAGMA busy_timeout", NULL), ==, 5000);
+  g_assert_cmpint (heeyu_test_query_int (db, "PRAGMA user_version", NULL), ==, heeyu_cache_get_latest_version ());
 
   /* A worker's own connection gets the same settings. */
   {
     sqlite3 *worker = heeyu_cache_open_connection (cache, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (query_int (worker, "PRAGMA foreign_keys"), ==, 1);
-    g_assert_cmpint (query_int (worker, "PRAGMA busy_timeout"), ==, 5000);
+    g_assert_cmpint (heeyu_test_query_int (worker, "PRAGMA foreign_keys", NULL), ==, 1);
+    g_assert_cmpint (heeyu_test_query_int (worker, "PRAGMA busy_timeout", NULL), ==, 5000);
     sqlite3_close (worker);
   }
 
@@ -149,7 +90,7 @@ fill_old_version (sqlite3 *db,
 {
   g_assert_cmpint (version, >=, 1);
 
-  exec_sql (db,
+  heeyu_test_exec (db,
             "INSERT INTO meta (key, value) VALUES ('cursor', 'c-41'), ('client_id', 'abc');"
             "INSERT INTO outbox (kind, id, op, base_rev, data, created_at) VALUES "
             "  ('note', 'n1', 'upsert', 0, '{\"target_kind\":\"company\",\"target_id\":\"c1\","
@@ -169,7 +110,7 @@ fill_old_version (sqlite3 *db,
     {
       g_autoptr(GError) error = NULL;
 
-      exec_sql (db, "UPDATE company SET sort_key = '1' || name_ko");
+      heeyu_test_exec (db, "UPDATE company SET sort_key = '1' || name_ko");
       g_assert_true (heeyu_search_rebuild (db, &error));
       g_assert_no_error (error);
     }
@@ -192,7 +133,7 @@ test_migrate (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (heeyu_cache_migrate_to (db, from, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, from);
+  g_assert_cmpint (heeyu_test_query_int (db, "PRAGMA user_version", NULL), ==, from);
   if (from >= 1)
     fill_old_version (db, from);
   sqlite3_close (db);
@@ -203,11 +144,11 @@ test_migrate (Fixture       *f,
   db = heeyu_cache_get_db (cache);
 
   /* Sync works on every migrated cache: its tables are there, empty. */
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM conflict"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_stage"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_held"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_push"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_push_item"), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT count(*) FROM conflict", NULL), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT count(*) FROM sync_stage", NULL), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT count(*) FROM sync_held", NULL), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT count(*) FROM sync_push", NULL), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT count(*) FROM sync_push_item", NULL), ==, 0);
 
   if (from == 0)
     {
@@ -221,7 +162,7 @@ test_migrate (Fixture       *f,
   g_assert_cmpuint (heeyu_cache_outbox_count (cache), ==, 1);
   cursor = heeyu_cache_get_meta (cache, "cursor");
   g_assert_cmpstr (cursor, ==, "c-41");
-  g_assert_cmpint (query_int (db, "SELECT rev FROM company WHERE id = 'c1'"), ==, 3);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT rev FROM company WHERE id = 'c1'", NULL), ==, 3);
 
   /* ...and what the new schema adds works on the old rows: the search
    * index and the name order were built from them. */
@@ -277,7 +218,7 @@ test_migrate_sync_tables (Fixture       *f,
   g_assert_true (heeyu_cache_migrate_to (db, 5, &error));
   g_assert_no_error (error);
   fill_old_version (db, 5);
-  exec_sql (db,
+  heeyu_test_exec (db,
             "CREATE TABLE conflict (id INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
             "  record_id TEXT NOT NULL, op TEXT NOT NULL, base_rev INTEGER NOT NULL,"
             "  local_data TEXT, server TEXT, problem TEXT, created_at TEXT NOT NULL,"
@@ -298,11 +239,11 @@ test_migrate_sync_tables (Fixture       *f,
   g_assert_cmpint (heeyu_cache_get_schema_version (cache), ==, heeyu_cache_get_latest_version ());
   g_assert_cmpint (heeyu_cache_get_latest_version (), >=, 6);
   db = heeyu_cache_get_db (cache);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM conflict WHERE record_id = 'c1'"), ==, 1);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_stage"), ==, 1);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT count(*) FROM conflict WHERE record_id = 'c1'", NULL), ==, 1);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT count(*) FROM sync_stage", NULL), ==, 1);
   /* The tables the old engine had not made yet are there too. */
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_push"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_push_item"), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT count(*) FROM sync_push", NULL), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT count(*) FROM sync_push_item", NULL), ==, 0);
 }
 
 static void
@@ -314,7 +255,7 @@ test_too_new (Fixture       *f,
   g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", heeyu_cache_get_latest_version () + 1);
 
   g_assert_no_error (error);
-  exec_sql (heeyu_cache_get_db (cache), sql);
+  heeyu_test_exec (heeyu_cache_get_db (cache), sql);
   g_clear_object (&cache);
 
   cache = heeyu_cache_open (f->path, &error);
@@ -364,7 +305,7 @@ test_corrupt_recover (Fixture       *f,
   g_assert_no_error (error);
 
   /* Pending edits first, so that they sit near the start of the file. */
-  exec_sql (heeyu_cache_get_db (cache),
+  heeyu_test_exec (heeyu_cache_get_db (cache),
             "INSERT INTO outbox (kind, id, op, base_rev, data, created_at) VALUES "
             "('note', 'n1', 'upsert', 0, '{\"body\":\"첫 메모\"}', '2026-01-01T00:00:00Z'),"
             "('company', 'c7', 'upsert', 7, '{\"name_ko\":\"가람\"}', '2026-01-02T00:00:00Z'),"
@@ -411,10 +352,10 @@ test_corrupt_recover (Fixture       *f,
    * data it pointed into is. */
   g_assert_cmpint (heeyu_cache_count (cache, "company"), ==, 0);
   g_assert_cmpuint (heeyu_cache_outbox_count (cache), ==, 3);
-  first_body = query_text (heeyu_cache_get_db (cache), "SELECT data FROM outbox ORDER BY mid LIMIT 1");
+  first_body = heeyu_test_query_text (heeyu_cache_get_db (cache), "SELECT data FROM outbox ORDER BY mid LIMIT 1", NULL);
   g_assert_cmpstr (first_body, ==, "{\"body\":\"첫 메모\"}");
-  g_assert_cmpint (query_int (heeyu_cache_get_db (cache), "SELECT base_rev FROM outbox WHERE id = 'c7'"), ==, 7);
-  g_assert_cmpint (query_int (heeyu_cache_get_db (cache), "SELECT max(mid) FROM outbox"), ==, 3);
+  g_assert_cmpint (heeyu_test_query_int (heeyu_cache_get_db (cache), "SELECT base_rev FROM outbox WHERE id = 'c7'", NULL), ==, 7);
+  g_assert_cmpint (heeyu_test_query_int (heeyu_cache_get_db (cache), "SELECT max(mid) FROM outbox", NULL), ==, 3);
   client_id = heeyu_cache_get_meta (cache, "client_id");
   g_assert_cmpstr (client_id, ==, "client-1");
   cursor = heeyu_cache_get_meta (cache, "cursor");
@@ -429,10 +370,10 @@ test_corrupt_recover (Fixture       *f,
   g_assert_cmpuint (copies, ==, 1);
 
   /* New edits continue after the restored ones. */
-  exec_sql (heeyu_cache_get_db (cache),
+  heeyu_test_exec (heeyu_cache_get_db (cache),
             "INSERT INTO outbox (kind, id, op, base_rev, data, created_at) VALUES "
             "('note', 'n3', 'upsert', 0, '{}', '2026-01-04T00:00:00Z')");
-  g_assert_cmpint (query_int (heeyu_cache_get_db (cache), "SELECT max(mid) FROM outbox"), ==, 4);
+  g_assert_cmpint (heeyu_test_query_int (heeyu_cache_get_db (cache), "SELECT max(mid) FROM outbox", NULL), ==, 4);
 
   /* And it opens cleanly next time. */
   g_clear_object (&cache);
@@ -461,7 +402,7 @@ test_status_json (Fixture       *f,
   bytes = g_bytes_new_static (dataset, strlen (dataset));
   g_assert_true (heeyu_ingest_bytes (heeyu_cache_get_db (cache), bytes, NULL, NULL, &error));
   g_assert_true (heeyu_cache_set_meta (cache, "last_sync", "2026-11-20T08:15:00Z", &error));
-  exec_sql (heeyu_cache_get_db (cache),
+  heeyu_test_exec (heeyu_cache_get_db (cache),
             "INSERT INTO outbox (kind, id, op, base_rev, data, created_at) VALUES "
             "('note', 'n1', 'upsert', 0, '{}', '2026-01-01T00:00:00Z')");
 

@@ -7,31 +7,16 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "heeyu-test-util.h"
+
 typedef struct
 {
   char *data_home;
   char *dir;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_free (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
-
 /* Runs the real `heeyu` binary with no display at all. */
-static Run *
+static HeeyuTestRun *
 run_heeyu (Fixture    *f,
            const char *first_arg,
            ...)
@@ -39,9 +24,6 @@ run_heeyu (Fixture    *f,
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  Run *run = g_new0 (Run, 1);
   va_list ap;
 
   g_ptr_array_add (argv, (char *) g_getenv ("HEEYU_BIN"));
@@ -56,20 +38,13 @@ run_heeyu (Fixture    *f,
   g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", f->data_home, TRUE);
 
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  run->status = g_subprocess_get_exit_status (proc);
-
-  return run;
+  return heeyu_test_run (launcher, (const char * const *) argv->pdata);
 }
 
 static JsonObject *
 status_object (Fixture *f)
 {
-  g_autoptr(Run) run = run_heeyu (f, "--status", NULL);
+  g_autoptr(HeeyuTestRun) run = run_heeyu (f, "--status", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
 
@@ -116,9 +91,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
-
-  g_assert_cmpint (system (cmd), ==, 0);
+  heeyu_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->data_home);
 }
@@ -127,7 +100,7 @@ static void
 test_version (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(Run) run = run_heeyu (f, "--version", NULL);
+  g_autoptr(HeeyuTestRun) run = run_heeyu (f, "--version", NULL);
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->out, ==, "heeyu " PACKAGE_VERSION "\n");
@@ -137,7 +110,7 @@ static void
 test_help (Fixture       *f,
            gconstpointer  data)
 {
-  g_autoptr(Run) run = run_heeyu (f, "--help", NULL);
+  g_autoptr(HeeyuTestRun) run = run_heeyu (f, "--help", NULL);
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_nonnull (strstr (run->out, "--import"));
@@ -148,7 +121,7 @@ static void
 test_unknown_option (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(Run) run = run_heeyu (f, "--no-such-option", NULL);
+  g_autoptr(HeeyuTestRun) run = run_heeyu (f, "--no-such-option", NULL);
 
   g_assert_cmpint (run->status, !=, 0);
   g_assert_nonnull (strstr (run->err, "no-such-option"));
@@ -188,7 +161,7 @@ test_import_bad_line (Fixture       *f,
                                       GOOD_LINE ("c-2", "테스트메탈")
                                       "{\"kind\":\"company\",\"id\":\"c-3\",\"data\":{\"name_ko\":}\n"
                                       GOOD_LINE ("c-4", "테스트케미칼"));
-  g_autoptr(Run) run = run_heeyu (f, "--import", path, NULL);
+  g_autoptr(HeeyuTestRun) run = run_heeyu (f, "--import", path, NULL);
 
   /* The message names the line; nothing of the file is applied. */
   g_assert_cmpint (run->status, !=, 0);
@@ -207,8 +180,8 @@ test_import_good (Fixture       *f,
   g_autofree char *path = write_file (f, "good.ndjson",
                                       GOOD_LINE ("c-1", "테스트소재")
                                       GOOD_LINE ("c-2", "테스트메탈"));
-  g_autoptr(Run) run = run_heeyu (f, "--import", path, NULL);
-  g_autoptr(Run) rerun = NULL;
+  g_autoptr(HeeyuTestRun) run = run_heeyu (f, "--import", path, NULL);
+  g_autoptr(HeeyuTestRun) rerun = NULL;
 
   g_assert_cmpint (run->status, ==, 0);
   after = status_object (f);
@@ -226,7 +199,7 @@ test_import_missing_file (Fixture       *f,
                           gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (f->dir, "does-not-exist.ndjson", NULL);
-  g_autoptr(Run) run = run_heeyu (f, "--import", path, NULL);
+  g_autoptr(HeeyuTestRun) run = run_heeyu (f, "--import", path, NULL);
 
   g_assert_cmpint (run->status, !=, 0);
   g_assert_nonnull (strstr (run->err, "does-not-exist.ndjson"));
@@ -241,7 +214,7 @@ test_export_metals (Fixture       *f,
     "price_pressure", "stockpile_days", "supply_risk", "economic_importance",
   };
   g_autofree char *path = g_build_filename (f->dir, "metals.csv", NULL);
-  g_autoptr(Run) run = run_heeyu (f, "--export-metals", path, NULL);
+  g_autoptr(HeeyuTestRun) run = run_heeyu (f, "--export-metals", path, NULL);
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) header = NULL;
@@ -276,7 +249,7 @@ test_export_metals (Fixture       *f,
   /* A directory that does not exist fails with its name, and no file. */
   {
     g_autofree char *bad = g_build_filename (f->dir, "no-such-dir", "metals.csv", NULL);
-    g_autoptr(Run) failed = run_heeyu (f, "--export-metals", bad, NULL);
+    g_autoptr(HeeyuTestRun) failed = run_heeyu (f, "--export-metals", bad, NULL);
 
     g_assert_cmpint (failed->status, !=, 0);
     g_assert_nonnull (strstr (failed->err, "no-such-dir"));

@@ -16,13 +16,9 @@
 #include "heeyu-company-export.h"
 #include "heeyu-company-list.h"
 #include "heeyu-ingest.h"
+#include "heeyu-test-util.h"
 
-typedef struct
-{
-  char       *dir;
-  HeeyuCache *cache;
-  sqlite3    *db;
-} Fixture;
+typedef HeeyuTestCacheFixture Fixture;
 
 #define TRICKY_NAME "따옴표 \"회사\", 쉼표\r\n줄바꿈 💎 (주)"
 
@@ -44,8 +40,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GString) text = g_string_new (dataset);
   GString *long_name = g_string_new (NULL);
 
@@ -55,43 +49,7 @@ fixture_set_up (Fixture       *f,
   g_string_append_printf (text, "{\"kind\":\"company\",\"id\":\"c-long\",\"data\":{\"name_ko\":\"%s\"}}\n",
                           long_name->str);
   g_string_free (long_name, TRUE);
-  bytes = g_bytes_new (text->str, text->len);
-
-  f->dir = g_dir_make_tmp ("heeyu-test-export-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", f->dir, TRUE);
-  f->cache = heeyu_cache_open (NULL, &error);
-  g_assert_no_error (error);
-  f->db = heeyu_cache_get_db (f->cache);
-  g_assert_true (heeyu_ingest_bytes (f->db, bytes, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->cache);
-  rm_rf (f->dir);
-  g_free (f->dir);
+  heeyu_test_cache_fixture_set_up (f, text->str);
 }
 
 /* RFC 4180: fields separated by commas, records by CRLF; a quoted field
@@ -448,7 +406,8 @@ main (int   argc,
   g_setenv ("LANGUAGE", "en", TRUE);
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, \
+                                    heeyu_test_cache_fixture_tear_down)
   ADD ("/export/csv/round-trip", test_csv_round_trip);
   ADD ("/export/csv/current-view", test_csv_view);
   ADD ("/export/xlsx/round-trip", test_xlsx_round_trip);

@@ -19,68 +19,9 @@
 #include "heeyu-cache.h"
 #include "heeyu-index-private.h"
 #include "heeyu-ingest.h"
+#include "heeyu-test-util.h"
 
-typedef struct
-{
-  char       *dir;
-  HeeyuCache *cache;
-  sqlite3    *db;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("heeyu-test-rollup-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "heeyu.db", NULL);
-  f->cache = heeyu_cache_open (path, &error);
-  g_assert_no_error (error);
-  f->db = heeyu_cache_get_db (f->cache);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  g_clear_object (&f->cache);
-  d = g_dir_open (f->dir, 0, NULL);
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-}
-
-static void
-ingest_text (sqlite3    *db,
-             const char *text)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (heeyu_ingest_bytes (db, bytes, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static gint64
-count_rows (sqlite3    *db,
-            const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
+typedef HeeyuTestCacheFixture Fixture;
 
 /* Equal to the last bit, or both absent. */
 static void
@@ -214,7 +155,7 @@ assert_rollup_matches_rows (sqlite3 *db)
     }
 
   /* Nothing is left for a reader to fall back to the rows for. */
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM observation_yearly_dirty"), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT count(*) FROM observation_yearly_dirty", NULL), ==, 0);
   return n_index;
 }
 
@@ -231,7 +172,7 @@ test_sample (Fixture       *f,
   g_assert_true (heeyu_ingest_file (f->db, path, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM observation_yearly"), >, 0);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM observation_yearly", NULL), >, 0);
   g_assert_cmpuint (assert_rollup_matches_rows (f->db), >, 10);
 }
 
@@ -377,10 +318,10 @@ test_generated (Fixture       *f,
 {
   g_autofree char *nd = generated_dataset ();
 
-  ingest_text (f->db, nd);
+  heeyu_test_ingest (f->db, nd);
   /* A few thousand roll-up rows stand for 16,000 rows. */
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM observation"), >, 15000);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM observation_yearly"), <, 2000);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM observation", NULL), >, 15000);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM observation_yearly", NULL), <, 2000);
   g_assert_cmpuint (assert_rollup_matches_rows (f->db), ==, 2);
 
   /* And the index does read the roll-up, not the rows: a roll-up row
@@ -404,10 +345,10 @@ test_generated (Fixture       *f,
       if (in->production[i].year == 2022 && g_str_equal (in->production[i].country, "CN") &&
           g_str_equal (in->production[i].stage, "mine"))
         cn_2022 = in->production[i].value;
-    cn_2022_rows = count_rows (f->db,
+    cn_2022_rows = heeyu_test_query_int (f->db,
                                "SELECT value FROM observation WHERE metal = 'Xa'"
                                " AND indicator = 'production' AND period = '2022'"
-                               " AND country = 'CN' AND stage = 'mine'");
+                               " AND country = 'CN' AND stage = 'mine'", NULL);
     g_assert_cmpfloat (cn_2022, ==, 1e9);
     g_assert_cmpfloat (cn_2022_rows, <, 1e6);
   }
@@ -441,7 +382,7 @@ test_follows_changes (Fixture       *f,
   g_autoptr(GString) change = g_string_new (NULL);
   double before, after;
 
-  ingest_text (f->db, nd);
+  heeyu_test_ingest (f->db, nd);
   before = price_pressure (f->db, "Xa");
 
   /* Every 2024 price of Xa doubled by a newer revision: the price pressure
@@ -454,7 +395,7 @@ test_follows_changes (Fixture       *f,
           "\"data\":{\"metal\":\"Xa\",\"indicator\":\"price\",\"period\":\"2024-%02d-%02d\","
           "\"value\":%d.125,\"unit\":\"USD/kg\"}}\n", month, d, month, d, 400 + d);
       }
-  ingest_text (f->db, change->str);
+  heeyu_test_ingest (f->db, change->str);
   after = price_pressure (f->db, "Xa");
   g_assert_cmpfloat (after, >, before * 1.5);
   assert_rollup_matches_rows (f->db);
@@ -465,7 +406,7 @@ test_follows_changes (Fixture       *f,
     "{\"kind\":\"observation\",\"id\":\"Xa/price/2024-03-03///USD/kg\",\"rev\":1,"
     "\"data\":{\"metal\":\"Xa\",\"indicator\":\"price\",\"period\":\"2024-03-03\","
     "\"value\":1,\"unit\":\"USD/kg\"}}\n");
-  ingest_text (f->db, change->str);
+  heeyu_test_ingest (f->db, change->str);
   g_assert_cmpfloat (price_pressure (f->db, "Xa"), ==, after);
 
   /* Tombstones: the whole of 2024's production of Xb, and the 2024 WORLD
@@ -489,16 +430,16 @@ test_follows_changes (Fixture       *f,
     "{\"kind\":\"observation\",\"id\":\"Xb/price/2023-01-01///USD/kg\",\"rev\":3,"
     "\"data\":{\"metal\":\"Xb\",\"indicator\":\"price\",\"period\":\"2019-06-30\","
     "\"value\":99999.5,\"unit\":\"USD/kg\"}}\n");
-  ingest_text (f->db, change->str);
+  heeyu_test_ingest (f->db, change->str);
 
-  g_assert_cmpint (count_rows (f->db,
+  g_assert_cmpint (heeyu_test_query_int (f->db,
                                "SELECT count(*) FROM observation_yearly"
-                               " WHERE metal = 'Xb' AND indicator = 'production' AND year = 2024"),
+                               " WHERE metal = 'Xb' AND indicator = 'production' AND year = 2024", NULL),
                    ==, 0);
-  g_assert_cmpint (count_rows (f->db,
+  g_assert_cmpint (heeyu_test_query_int (f->db,
                                "SELECT count(*) FROM observation_yearly WHERE metal = 'Xa'"
                                " AND indicator = 'import_volume' AND year = 2024"
-                               " AND country = 'WORLD'"),
+                               " AND country = 'WORLD'", NULL),
                    ==, 0);
   assert_rollup_matches_rows (f->db);
 }
@@ -515,7 +456,7 @@ test_stale_rows (Fixture       *f,
   g_autoptr(HeeyuIndexData) rows = NULL;
   const HeeyuIndexInputs *a, *b;
 
-  ingest_text (f->db, nd);
+  heeyu_test_ingest (f->db, nd);
   g_assert_true (heeyu_sql_exec (f->db,
                                  "UPDATE observation SET value = value * 3"
                                  " WHERE metal = 'Xa' AND indicator = 'stockpile_days'",
@@ -543,8 +484,6 @@ test_migration (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("heeyu-test-rollup-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "heeyu.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   g_autoptr(sqlite3_stmt) insert = NULL;
   sqlite3 *db;
 
@@ -580,14 +519,11 @@ test_migration (void)
 
   g_assert_true (heeyu_cache_migrate_to (db, 4, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM observation_yearly"), >, 0);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT count(*) FROM observation_yearly", NULL), >, 0);
   g_assert_cmpuint (assert_rollup_matches_rows (db), ==, 1);
 
   sqlite3_close (db);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (dir);
+  heeyu_test_rm_rf (dir);
 }
 
 int
@@ -596,14 +532,13 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/index/rollup/sample", Fixture, NULL,
-              fixture_set_up, test_sample, fixture_tear_down);
-  g_test_add ("/index/rollup/generated", Fixture, NULL,
-              fixture_set_up, test_generated, fixture_tear_down);
-  g_test_add ("/index/rollup/follows-changes", Fixture, NULL,
-              fixture_set_up, test_follows_changes, fixture_tear_down);
-  g_test_add ("/index/rollup/stale-rows", Fixture, NULL,
-              fixture_set_up, test_stale_rows, fixture_tear_down);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, heeyu_test_cache_fixture_set_up, func, \
+                                    heeyu_test_cache_fixture_tear_down)
+  ADD ("/index/rollup/sample", test_sample);
+  ADD ("/index/rollup/generated", test_generated);
+  ADD ("/index/rollup/follows-changes", test_follows_changes);
+  ADD ("/index/rollup/stale-rows", test_stale_rows);
+#undef ADD
   g_test_add_func ("/index/rollup/migration", test_migration);
 
   return g_test_run ();

@@ -15,6 +15,7 @@
 #include "heeyu-index.h"
 #include "heeyu-ingest.h"
 #include "heeyu-metal-export.h"
+#include "heeyu-test-util.h"
 
 /* "To the decimal": what the document prints with one decimal. */
 #define assert_decimal(value, expected) \
@@ -674,45 +675,7 @@ test_methodology_invalid (void)
 /* ------------------------------------------------------------------------ */
 /* From the cache, and the CSV                                              */
 
-typedef struct
-{
-  char       *dir;
-  HeeyuCache *cache;
-  sqlite3    *db;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("heeyu-test-index-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "heeyu.db", NULL);
-  f->cache = heeyu_cache_open (path, &error);
-  g_assert_no_error (error);
-  f->db = heeyu_cache_get_db (f->cache);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  g_clear_object (&f->cache);
-  d = g_dir_open (f->dir, 0, NULL);
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-}
+typedef HeeyuTestCacheFixture Fixture;
 
 static void
 add_observation (GString    *nd,
@@ -745,8 +708,6 @@ static void
 ingest_examples (Fixture *f)
 {
   g_autoptr(GString) nd = g_string_new (NULL);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
   struct
   {
     HeeyuIndexInputs in;
@@ -792,9 +753,7 @@ ingest_examples (Fixture *f)
                          NULL, in->recycling_rate[i].value * 100, "%");
     }
 
-  bytes = g_string_free_to_bytes (g_steal_pointer (&nd));
-  g_assert_true (heeyu_ingest_bytes (f->db, bytes, NULL, NULL, &error));
-  g_assert_no_error (error);
+  heeyu_test_ingest (f->db, nd->str);
 }
 
 /* The dashboard (compute_all over the cache) shows what the pure function
@@ -961,14 +920,13 @@ main (int   argc,
   g_test_add_func ("/index/missing/everything", test_no_data);
   g_test_add_func ("/index/methodology/reweight", test_methodology_reweight);
   g_test_add_func ("/index/methodology/invalid", test_methodology_invalid);
-  g_test_add ("/index/cache/compute-all", Fixture, NULL,
-              fixture_set_up, test_cache_compute_all, fixture_tear_down);
-  g_test_add ("/index/cache/bad-methodology", Fixture, NULL,
-              fixture_set_up, test_cache_bad_methodology, fixture_tear_down);
-  g_test_add ("/index/export/csv", Fixture, NULL,
-              fixture_set_up, test_export_csv, fixture_tear_down);
-  g_test_add ("/index/export/unwritable", Fixture, NULL,
-              fixture_set_up, test_export_csv_unwritable, fixture_tear_down);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, heeyu_test_cache_fixture_set_up, func, \
+                                    heeyu_test_cache_fixture_tear_down)
+  ADD ("/index/cache/compute-all", test_cache_compute_all);
+  ADD ("/index/cache/bad-methodology", test_cache_bad_methodology);
+  ADD ("/index/export/csv", test_export_csv);
+  ADD ("/index/export/unwritable", test_export_csv_unwritable);
+#undef ADD
 
   return g_test_run ();
 }

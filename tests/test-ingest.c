@@ -10,47 +10,9 @@
 #include "heeyu-cache.h"
 #include "heeyu-company-list.h"
 #include "heeyu-ingest.h"
+#include "heeyu-test-util.h"
 
-typedef struct
-{
-  char       *dir;
-  HeeyuCache *cache;
-  sqlite3    *db;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("heeyu-test-ingest-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", f->dir, TRUE);
-  f->cache = heeyu_cache_open (NULL, &error);
-  g_assert_no_error (error);
-  f->db = heeyu_cache_get_db (f->cache);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autofree char *heeyu_dir = g_build_filename (f->dir, "heeyu", NULL);
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  g_clear_object (&f->cache);
-  d = g_dir_open (heeyu_dir, 0, NULL);
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (heeyu_dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (heeyu_dir);
-  g_rmdir (f->dir);
-  g_free (f->dir);
-}
+typedef HeeyuTestCacheFixture Fixture;
 
 static gboolean
 ingest (Fixture           *f,
@@ -58,43 +20,7 @@ ingest (Fixture           *f,
         HeeyuIngestStats  *stats,
         GError           **error)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new (ndjson, strlen (ndjson));
-
-  return heeyu_ingest_bytes (f->db, bytes, stats, NULL, error);
-}
-
-static gint64
-query_int (Fixture    *f,
-           const char *sql,
-           const char *arg)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (f->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (arg)
-    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static char *
-query_text (Fixture    *f,
-            const char *sql,
-            const char *arg)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (f->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (arg)
-    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0))
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
+  return heeyu_test_ingest_string (f->db, ndjson, stats, error);
 }
 
 static guint
@@ -154,17 +80,17 @@ test_good (Fixture       *f,
   g_assert_false (heeyu_cache_is_empty (f->cache));
 
   /* Typed columns for the views, and the whole record kept. */
-  g_assert_cmpint (query_int (f, "SELECT rev FROM company WHERE id = ?1", "c1"), ==, 2);
-  g_assert_cmpint (query_int (f, "SELECT employees FROM company WHERE id = ?1", "c1"), ==, 120);
-  g_assert_cmpint (query_int (f, "SELECT specialized FROM company WHERE id = ?1", "c1"), ==, 1);
-  name = query_text (f, "SELECT reg_digits FROM company WHERE id = ?1", "c1");
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT rev FROM company WHERE id = ?1", "c1"), ==, 2);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT employees FROM company WHERE id = ?1", "c1"), ==, 120);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT specialized FROM company WHERE id = ?1", "c1"), ==, 1);
+  name = heeyu_test_query_text (f->db, "SELECT reg_digits FROM company WHERE id = ?1", "c1");
   g_assert_cmpstr (name, ==, "1234567890");
-  stored = query_text (f, "SELECT json_extract (data, '$.specialized.designated') FROM company WHERE id = ?1", "c1");
+  stored = heeyu_test_query_text (f->db, "SELECT json_extract (data, '$.specialized.designated') FROM company WHERE id = ?1", "c1");
   g_assert_cmpstr (stored, ==, "1");
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM company_metal WHERE metal = ?1", "In"), ==, 1);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM company_stage WHERE stage = ?1", "refining"), ==, 1);
-  g_assert_cmpint (query_int (f, "SELECT estimated FROM observation WHERE id = ?1", "Ga/production/2023/CN"), ==, 1);
-  g_assert_cmpint (query_int (f, "SELECT lists FROM metal WHERE id = ?1", "Ga"), ==, 3);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM company_metal WHERE metal = ?1", "In"), ==, 1);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM company_stage WHERE stage = ?1", "refining"), ==, 1);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT estimated FROM observation WHERE id = ?1", "Ga/production/2023/CN"), ==, 1);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT lists FROM metal WHERE id = ?1", "Ga"), ==, 3);
 
   /* The newest observation period dates the dataset. */
   as_of = heeyu_cache_get_meta (f->cache, "data_as_of");
@@ -213,7 +139,7 @@ test_replay (Fixture       *f,
 
   after = heeyu_cache_status_json (f->cache);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM company_metal", NULL), ==, 2);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM company_metal", NULL), ==, 2);
   g_assert_cmpuint (search_count (f, "한울"), ==, 1);
 }
 
@@ -238,7 +164,7 @@ test_revisions (Fixture       *f,
                          &stats, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stats.unchanged, ==, 1);
-  name = query_text (f, "SELECT name_ko FROM company WHERE id = ?1", "c1");
+  name = heeyu_test_query_text (f->db, "SELECT name_ko FROM company WHERE id = ?1", "c1");
   g_assert_cmpstr (name, ==, "가람소재");
   g_assert_cmpuint (search_count (f, "옛이름"), ==, 0);
   g_clear_pointer (&name, g_free);
@@ -250,11 +176,11 @@ test_revisions (Fixture       *f,
                          &stats, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stats.applied, ==, 1);
-  name = query_text (f, "SELECT name_ko FROM company WHERE id = ?1", "c1");
+  name = heeyu_test_query_text (f->db, "SELECT name_ko FROM company WHERE id = ?1", "c1");
   g_assert_cmpstr (name, ==, "나래금속");
-  g_assert_cmpint (query_int (f, "SELECT rev FROM company WHERE id = ?1", "c1"), ==, 3);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM company_metal WHERE metal = ?1", "Ga"), ==, 0);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM company_metal WHERE metal = ?1", "Mo"), ==, 1);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT rev FROM company WHERE id = ?1", "c1"), ==, 3);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM company_metal WHERE metal = ?1", "Ga"), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM company_metal WHERE metal = ?1", "Mo"), ==, 1);
   g_assert_cmpuint (search_count (f, "가람소재"), ==, 0);
   g_assert_cmpuint (search_count (f, "가람"), ==, 0);
   g_assert_cmpuint (search_count (f, "나래금속"), ==, 1);
@@ -294,14 +220,14 @@ test_tombstones (Fixture       *f,
   g_assert_cmpint (heeyu_cache_count (f->cache, "event"), ==, 1);
 
   /* Nothing of the company is left behind to be found. */
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM company_metal", NULL), ==, 0);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM company_stage", NULL), ==, 0);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM company_gram", NULL), ==, 0);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM company_search", NULL), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM company_metal", NULL), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM company_stage", NULL), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM company_gram", NULL), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM company_search", NULL), ==, 0);
   g_assert_cmpuint (search_count (f, "한울머티리얼즈"), ==, 0);
   g_assert_cmpuint (search_count (f, "한울"), ==, 0);
   g_assert_cmpuint (search_count (f, "인듐"), ==, 0);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM metal_alias WHERE metal = ?1", "In"), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM metal_alias WHERE metal = ?1", "In"), ==, 0);
 }
 
 static GBytes *
@@ -455,8 +381,8 @@ test_batch (Fixture       *f,
   g_assert_true (heeyu_ingest_batch_apply (batch, env, &stats, &error));
   g_assert_true (heeyu_ingest_batch_commit (batch, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (f, "SELECT rev FROM company WHERE id = ?1", "c9"), ==, 4);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM company_metal WHERE metal = ?1", "Ni"), ==, 1);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT rev FROM company WHERE id = ?1", "c9"), ==, 4);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM company_metal WHERE metal = ?1", "Ni"), ==, 1);
   g_assert_cmpuint (search_count (f, "바다소재"), ==, 1);
   g_assert_cmpuint (search_count (f, "소재"), ==, 1);
 }
@@ -525,7 +451,7 @@ test_search_deferred (Fixture       *f,
                                  "INSERT INTO company_fts (company_fts, rank) "
                                  "VALUES ('integrity-check', 1)", NULL, NULL, NULL),
                    ==, SQLITE_OK);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM company_search_pending", NULL), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM company_search_pending", NULL), ==, 0);
   g_assert_null (heeyu_cache_get_meta (f->cache, "search_deferred"));
 }
 
@@ -535,7 +461,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, heeyu_test_cache_fixture_set_up, func, \
+                                    heeyu_test_cache_fixture_tear_down)
   ADD ("/ingest/good", test_good);
   ADD ("/ingest/bad-line-imports-nothing", test_bad_line);
   ADD ("/ingest/replay-changes-nothing", test_replay);

@@ -13,12 +13,9 @@
 #include "heeyu-company-list.h"
 #include "heeyu-ingest.h"
 #include "heeyu-notes.h"
+#include "heeyu-test-util.h"
 
-typedef struct
-{
-  char       *dir;
-  HeeyuCache *cache;
-} Fixture;
+typedef HeeyuTestCacheFixture Fixture;
 
 static const char dataset[] =
   "{\"kind\": \"company\", \"id\": \"c-hanwool\", \"rev\": 7, \"data\": {\"name_ko\": \"한울머티리얼즈\", "
@@ -28,42 +25,6 @@ static const char dataset[] =
   "{\"kind\": \"company\", \"id\": \"c-garam\", \"data\": {\"name_ko\": \"가람소재\"}}\n";
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_bytes_new_static (dataset, strlen (dataset));
-
-  f->dir = g_dir_make_tmp ("heeyu-test-notes-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", f->dir, TRUE);
-  f->cache = heeyu_cache_open (NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (heeyu_ingest_bytes (heeyu_cache_get_db (f->cache), bytes, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autofree char *heeyu_dir = g_build_filename (f->dir, "heeyu", NULL);
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  g_clear_object (&f->cache);
-  d = g_dir_open (heeyu_dir, 0, NULL);
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (heeyu_dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (heeyu_dir);
-  g_rmdir (f->dir);
-  g_free (f->dir);
-}
-
-static void
 reopen (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
@@ -71,40 +32,7 @@ reopen (Fixture *f)
   g_clear_object (&f->cache);
   f->cache = heeyu_cache_open (NULL, &error);
   g_assert_no_error (error);
-}
-
-static int
-query_int (HeeyuCache *cache,
-           const char *sql,
-           const char *arg)
-{
-  sqlite3_stmt *stmt = NULL;
-  int v;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (heeyu_cache_get_db (cache), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (arg)
-    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  v = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return v;
-}
-
-static char *
-query_text (HeeyuCache *cache,
-            const char *sql,
-            const char *arg)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *v;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (heeyu_cache_get_db (cache), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (arg)
-    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  v = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return v;
+  f->db = heeyu_cache_get_db (f->cache);
 }
 
 static void
@@ -129,8 +57,8 @@ test_add_note (Fixture       *f,
 
   /* Stored at once, and queued for the sync engine. */
   g_assert_cmpuint (heeyu_cache_outbox_count (f->cache), ==, 1);
-  g_assert_cmpint (query_int (f->cache, "SELECT base_rev FROM outbox WHERE kind = 'note' AND id = ?1", note->id), ==, 0);
-  outbox = query_text (f->cache, "SELECT data FROM outbox WHERE id = ?1", note->id);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT base_rev FROM outbox WHERE kind = 'note' AND id = ?1", note->id), ==, 0);
+  outbox = heeyu_test_query_text (f->db, "SELECT data FROM outbox WHERE id = ?1", note->id);
   parsed = json_from_string (outbox, &error);
   g_assert_no_error (error);
   o = json_node_get_object (parsed);
@@ -138,13 +66,13 @@ test_add_note (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "needs_update");
   g_assert_cmpstr (json_object_get_string_member (o, "target_id"), ==, "c-hanwool");
   g_assert_cmpstr (json_object_get_string_member (o, "author"), ==, "kim");
-  g_assert_cmpstr (query_text (f->cache, "SELECT op FROM outbox WHERE id = ?1", note->id), ==, "upsert");
+  g_assert_cmpstr (heeyu_test_query_text (f->db, "SELECT op FROM outbox WHERE id = ?1", note->id), ==, "upsert");
 
   /* A status change offline is sent once, from the same base. */
   g_assert_true (heeyu_notes_update (f->cache, note->id, HEEYU_NOTE_STATUS_RESOLVED, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (heeyu_cache_outbox_count (f->cache), ==, 1);
-  g_assert_cmpint (query_int (f->cache, "SELECT base_rev FROM outbox WHERE id = ?1", note->id), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT base_rev FROM outbox WHERE id = ?1", note->id), ==, 0);
 
   /* Survives a restart, newest first, still flagged as not yet synced. */
   reopen (f);
@@ -333,18 +261,18 @@ test_edit_save (Fixture       *f,
   g_clear_pointer (&ids, g_array_unref);
   ids = heeyu_company_search_ids (heeyu_cache_get_db (f->cache), "머티리얼", &error);
   g_assert_cmpuint (ids->len, ==, 0);
-  g_assert_cmpint (query_int (f->cache, "SELECT count(*) FROM company_metal cm JOIN company c "
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM company_metal cm JOIN company c "
                               "ON c.rowid = cm.company WHERE c.id = ?1", "c-hanwool"), ==, 2);
   /* ...keeping its rev (the server gives the next), and fields the form lacks. */
-  g_assert_cmpint (query_int (f->cache, "SELECT rev FROM company WHERE id = ?1", "c-hanwool"), ==, 7);
-  stored = query_text (f->cache, "SELECT data FROM company WHERE id = ?1", "c-hanwool");
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT rev FROM company WHERE id = ?1", "c-hanwool"), ==, 7);
+  stored = heeyu_test_query_text (f->db, "SELECT data FROM company WHERE id = ?1", "c-hanwool");
   g_assert_nonnull (strstr (stored, "\"lat\":35.43"));
   g_assert_nonnull (strstr (stored, "\"reg_no\":\"124-81-00998\""));
   g_assert_null (heeyu_draft_load (f->cache, "company-edit", "c-hanwool"));
 
   /* ...and the edit waits in the outbox with the rev it started from. */
   g_assert_cmpuint (heeyu_cache_outbox_count (f->cache), ==, 1);
-  g_assert_cmpint (query_int (f->cache, "SELECT base_rev FROM outbox WHERE kind = 'company' AND id = ?1",
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT base_rev FROM outbox WHERE kind = 'company' AND id = ?1",
                               "c-hanwool"), ==, 7);
   g_assert_true (heeyu_outbox_has_pending (heeyu_cache_get_db (f->cache), "company", "c-hanwool"));
 
@@ -379,7 +307,8 @@ main (int   argc,
   g_setenv ("LANGUAGE", "en", TRUE);
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, dataset, heeyu_test_cache_fixture_set_up, func, \
+                                    heeyu_test_cache_fixture_tear_down)
   ADD ("/notes/add-and-outbox", test_add_note);
   ADD ("/notes/drafts-survive-reopen", test_drafts);
   ADD ("/notes/edit/save", test_edit_save);

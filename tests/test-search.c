@@ -10,13 +10,9 @@
 #include "heeyu-cache.h"
 #include "heeyu-company-list.h"
 #include "heeyu-ingest.h"
+#include "heeyu-test-util.h"
 
-typedef struct
-{
-  char       *dir;
-  HeeyuCache *cache;
-  sqlite3    *db;
-} Fixture;
+typedef HeeyuTestCacheFixture Fixture;
 
 static const char dataset[] =
   "{\"kind\": \"metal\", \"id\": \"Mo\", \"data\": {\"name_en\": \"Molybdenum\", \"name_ko\": \"몰리브데넘\", "
@@ -39,43 +35,6 @@ static const char dataset[] =
   "{\"kind\": \"company\", \"id\": \"c-beta\", \"data\": {\"name_ko\": \"beta labs\"}}\n"
   "{\"kind\": \"company\", \"id\": \"c-haneul\", \"data\": {\"name_ko\": \"하늘 철강\", "
   "\"name_en\": \"Haneul Steel\", \"metals\": [\"Mo\", \"W\"]}}\n";
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_bytes_new_static (dataset, strlen (dataset));
-
-  f->dir = g_dir_make_tmp ("heeyu-test-search-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", f->dir, TRUE);
-  f->cache = heeyu_cache_open (NULL, &error);
-  g_assert_no_error (error);
-  f->db = heeyu_cache_get_db (f->cache);
-  g_assert_true (heeyu_ingest_bytes (f->db, bytes, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autofree char *heeyu_dir = g_build_filename (f->dir, "heeyu", NULL);
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  g_clear_object (&f->cache);
-  d = g_dir_open (heeyu_dir, 0, NULL);
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (heeyu_dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (heeyu_dir);
-  g_rmdir (f->dir);
-  g_free (f->dir);
-}
 
 /* The ids of the matches, in display order, joined by spaces. */
 static char *
@@ -313,7 +272,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, dataset, heeyu_test_cache_fixture_set_up, func, \
+                                    heeyu_test_cache_fixture_tear_down)
   ADD ("/search/all-in-korean-order", test_all_in_korean_order);
   ADD ("/search/hangul-short", test_hangul_short);
   ADD ("/search/substring", test_substring);

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Run through tests/server/with-postgres.sh, which provides a throwaway
+ * HeeyuTestRun through tests/server/with-postgres.sh, which provides a throwaway
  * cluster (PGHOST...) and a work directory (HEEYU_TEST_PGDIR).  The test
  * makes a private CA and a localhost certificate, starts `heeyu-server
  * serve` on a free loopback port and talks to it with libcurl, verifying
@@ -18,6 +18,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libpq-fe.h>
+
+#include "heeyu-test-util.h"
 
 #define DBNAME "heeyu_test"
 #define MAX_BODY 65536
@@ -49,31 +51,11 @@ static Env env;
 
 /* --- helpers: processes --- */
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_free (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
-
-static Run *
+static HeeyuTestRun *
 run_server_cli (const char *first,
                 ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  Run *run = g_new0 (Run, 1);
   va_list ap;
 
   g_ptr_array_add (argv, env.server_bin);
@@ -85,22 +67,14 @@ run_server_cli (const char *first,
   va_end (ap);
   g_ptr_array_add (argv, NULL);
 
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  run->status = g_subprocess_get_exit_status (proc);
-  return run;
+  return heeyu_test_run (NULL, (const char * const *) argv->pdata);
 }
 
 static char *
 add_user (const char *name,
           const char *role)
 {
-  g_autoptr(Run) run = run_server_cli ("user", "add", name, "--role", role, NULL);
+  g_autoptr(HeeyuTestRun) run = run_server_cli ("user", "add", name, "--role", role, NULL);
   char *token;
 
   if (run->status != 0)
@@ -677,14 +651,14 @@ setup (void)
   g_assert_cmpint (PQstatus (env.db), ==, CONNECTION_OK);
 
   {
-    g_autoptr(Run) run = run_server_cli ("migrate", NULL);
+    g_autoptr(HeeyuTestRun) run = run_server_cli ("migrate", NULL);
 
     if (run->status != 0)
       g_error ("migrate: %s", run->err);
   }
   {
     /* A second migrate finds nothing to do. */
-    g_autoptr(Run) run = run_server_cli ("migrate", NULL);
+    g_autoptr(HeeyuTestRun) run = run_server_cli ("migrate", NULL);
 
     g_assert_cmpint (run->status, ==, 0);
     g_assert_nonnull (strstr (run->out, "0 migrations applied"));
@@ -698,7 +672,7 @@ setup (void)
 
   write_dataset ();
   {
-    g_autoptr(Run) run = run_server_cli ("import", env.dataset_file, NULL);
+    g_autoptr(HeeyuTestRun) run = run_server_cli ("import", env.dataset_file, NULL);
 
     if (run->status != 0)
       g_error ("import: %s", run->err);
@@ -764,7 +738,7 @@ test_unauthorized (void)
     g_assert_cmpint (r->status, ==, 200);
   }
   {
-    g_autoptr(Run) run = run_server_cli ("user", "revoke", "leaver", NULL);
+    g_autoptr(HeeyuTestRun) run = run_server_cli ("user", "revoke", "leaver", NULL);
     g_assert_cmpint (run->status, ==, 0);
   }
   {
@@ -778,9 +752,9 @@ test_unauthorized (void)
   }
   {
     /* A revoked name cannot be revoked twice, and an active one not added twice. */
-    g_autoptr(Run) again = run_server_cli ("user", "revoke", "leaver", NULL);
-    g_autoptr(Run) dup = run_server_cli ("user", "add", "reader", "--role", "reader", NULL);
-    g_autoptr(Run) list = run_server_cli ("user", "list", NULL);
+    g_autoptr(HeeyuTestRun) again = run_server_cli ("user", "revoke", "leaver", NULL);
+    g_autoptr(HeeyuTestRun) dup = run_server_cli ("user", "add", "reader", "--role", "reader", NULL);
+    g_autoptr(HeeyuTestRun) list = run_server_cli ("user", "list", NULL);
 
     g_assert_cmpint (again->status, !=, 0);
     g_assert_cmpint (dup->status, !=, 0);
@@ -1675,7 +1649,7 @@ test_import_errors (void)
 
   g_assert_true (g_file_set_contents (bad, lines, -1, NULL));
   {
-    g_autoptr(Run) run = run_server_cli ("import", bad, NULL);
+    g_autoptr(HeeyuTestRun) run = run_server_cli ("import", bad, NULL);
 
     g_assert_cmpint (run->status, ==, 1);
     g_assert_nonnull (strstr (run->err, "line 3"));
@@ -1698,14 +1672,14 @@ test_import_errors (void)
     g_assert_true (g_output_stream_close (cos, NULL, NULL));
   }
   {
-    g_autoptr(Run) run = run_server_cli ("import", gz, NULL);
+    g_autoptr(HeeyuTestRun) run = run_server_cli ("import", gz, NULL);
 
     g_assert_cmpint (run->status, ==, 0);
     g_assert_nonnull (strstr (run->out, "2 new"));
   }
   {
     /* Importing the same again changes nothing. */
-    g_autoptr(Run) run = run_server_cli ("import", gz, NULL);
+    g_autoptr(HeeyuTestRun) run = run_server_cli ("import", gz, NULL);
 
     g_assert_cmpint (run->status, ==, 0);
     g_assert_nonnull (strstr (run->out, "0 new, 0 changed, 2 unchanged"));
@@ -1723,7 +1697,7 @@ test_new_epoch (void)
 
   pull_to_head (p, token_of ("reader"), 0);
   {
-    g_autoptr(Run) run = run_server_cli ("new-epoch", NULL);
+    g_autoptr(HeeyuTestRun) run = run_server_cli ("new-epoch", NULL);
     g_assert_cmpint (run->status, ==, 0);
   }
   {
