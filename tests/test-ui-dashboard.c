@@ -24,6 +24,7 @@
 #include "heeyu-metal-page.h"
 #include "heeyu-overview-page.h"
 #include "heeyu-risk-page.h"
+#include "heeyu-test-ui.h"
 #include "heeyu-window.h"
 
 typedef struct
@@ -41,31 +42,6 @@ typedef struct
   const char       *size;   /* "wide" or "narrow", for the screenshots */
 } Fixture;
 
-static gboolean
-wait_until (gboolean (*check) (Fixture *), Fixture *f, guint timeout_s)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
-
-  while (!check (f))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
-static void
-settle (void)
-{
-  /* Let layout and drawing catch up before a picture or a measurement. */
-  for (int i = 0; i < 100; i++)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
-
 static HeeyuOverviewPage *
 overview_of (Fixture *f)
 {
@@ -73,8 +49,9 @@ overview_of (Fixture *f)
 }
 
 static gboolean
-overview_ready (Fixture *f)
+overview_ready (gpointer user_data)
 {
+  Fixture *f = user_data;
   GtkWidget *overview = heeyu_window_get_page (f->window, "overview");
 
   return gtk_widget_get_mapped (GTK_WIDGET (f->window))
@@ -84,8 +61,9 @@ overview_ready (Fixture *f)
 }
 
 static gboolean
-detail_loaded (Fixture *f)
+detail_loaded (gpointer user_data)
 {
+  Fixture *f = user_data;
   HeeyuMetalPage *page = heeyu_overview_page_get_metal_page (overview_of (f));
 
   return heeyu_metal_page_get_loaded (page) && gtk_widget_get_mapped (GTK_WIDGET (page))
@@ -93,8 +71,9 @@ detail_loaded (Fixture *f)
 }
 
 static gboolean
-risk_ready (Fixture *f)
+risk_ready (gpointer user_data)
 {
+  Fixture *f = user_data;
   HeeyuRiskPage *page = HEEYU_RISK_PAGE (heeyu_window_get_page (f->window, "risk"));
   HeeyuChart *chart = heeyu_risk_page_get_chart (page);
 
@@ -106,28 +85,9 @@ static void
 save_screenshot (Fixture    *f,
                  const char *what)
 {
-  GtkWidget *widget = GTK_WIDGET (f->window);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "artifacts", NULL);
   g_autofree char *name = g_strdup_printf ("dashboard-%s-%s-%s.png", what, f->size, f->lang);
-  g_autofree char *path = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
 
-  settle ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  heeyu_test_ui_save_screenshot (GTK_WIDGET (f->window), name);
 }
 
 /* The index as the core computes it, from the window's cache file. */
@@ -195,9 +155,6 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   const Case *c = data;
-  static guint n_apps;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *app_id = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   f->lang = c->lang;
@@ -209,39 +166,19 @@ fixture_setup (Fixture       *f,
   g_settings_set_int (settings, "window-height", 900);
   g_settings_set_boolean (settings, "window-maximized", FALSE);
   tolerate_switcher_warning = c->width < 800;
-  f->data_home = g_dir_make_tmp ("heeyu-dash-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", f->data_home, TRUE);
-
-  app_id = g_strdup_printf ("io.github.heeyu.HeeyuDashboardTest%u", n_apps++);
-  f->app = g_object_new (HEEYU_TYPE_APPLICATION,
-                         "application-id", app_id,
-                         "flags", G_APPLICATION_NON_UNIQUE,
-                         "resource-base-path", RESOURCE_PREFIX,
-                         NULL);
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
-
-  g_application_activate (G_APPLICATION (f->app));
-  f->window = HEEYU_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  g_assert_nonnull (f->window);
+  f->data_home = heeyu_test_data_home_new ();
+  f->app = heeyu_test_ui_app_new ();
+  f->window = heeyu_test_ui_app_activate (f->app);
   heeyu_window_show_view (f->window, "overview");
-  g_assert_true (wait_until (overview_ready, f, 60));
+  g_assert_true (heeyu_test_ui_wait_until (overview_ready, f, 60));
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *cmd = NULL;
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&f->app);
-
-  cmd = g_strdup_printf ("rm -rf '%s'", f->data_home);
-  g_assert_cmpint (system (cmd), ==, 0);
+  heeyu_test_ui_app_close (f->window, &f->app);
+  heeyu_test_rm_rf (f->data_home);
   g_free (f->data_home);
 }
 
@@ -254,7 +191,7 @@ test_overview (Fixture       *f,
   g_autoptr(GPtrArray) expected = compute_expected (f);
   guint n_partial = 0;
 
-  settle ();
+  heeyu_test_ui_settle (200);
   /* Every metal has a card showing its index or "No data", and its band in
    * words (the colour is never the only cue). */
   g_assert_cmpuint (g_list_model_get_n_items (metals), ==, 47);
@@ -315,7 +252,7 @@ test_gallium (Fixture       *f,
 
   /* Activating Gallium's card opens its detail. */
   g_signal_emit_by_name (gtk_widget_get_parent (heeyu_overview_page_get_card (overview, "Ga")), "activate");
-  g_assert_true (wait_until (detail_loaded, f, 30));
+  g_assert_true (heeyu_test_ui_wait_until (detail_loaded, f, 30));
   g_assert_cmpstr (heeyu_metal_page_get_code (page), ==, "Ga");
 
   /* Each component row shows the score and weight the index computed. */
@@ -377,7 +314,7 @@ test_gallium (Fixture       *f,
 
   /* Escape goes back to the grid. */
   gtk_widget_activate_action (GTK_WIDGET (page), "metal.back", NULL);
-  settle ();
+  heeyu_test_ui_settle (200);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
 }
 
@@ -392,7 +329,7 @@ test_risk_matrix (Fixture       *f,
   guint with_axes = 0;
 
   heeyu_window_show_view (f->window, "risk");
-  g_assert_true (wait_until (risk_ready, f, 30));
+  g_assert_true (heeyu_test_ui_wait_until (risk_ready, f, 30));
   page = HEEYU_RISK_PAGE (heeyu_window_get_page (f->window, "risk"));
   chart = heeyu_risk_page_get_chart (page);
   spec = heeyu_chart_get_spec (chart);
@@ -412,7 +349,7 @@ test_risk_matrix (Fixture       *f,
   for (gsize i = 0; i < heeyu_chart_spec_get_n_items (spec, 0); i++)
     if (g_strcmp0 (heeyu_chart_spec_get_point_id (spec, i), "Ga") == 0)
       g_signal_emit_by_name (chart, "point-activated", "Ga", (guint) i);
-  g_assert_true (wait_until (detail_loaded, f, 30));
+  g_assert_true (heeyu_test_ui_wait_until (detail_loaded, f, 30));
   g_assert_cmpstr (heeyu_metal_page_get_code (heeyu_overview_page_get_metal_page (overview_of (f))), ==, "Ga");
   save_screenshot (f, "gallium-from-risk");
 }
@@ -425,21 +362,10 @@ main (int   argc,
   static Case wide, narrow;
 
   g_log_set_writer_func (log_writer, NULL, NULL);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("HEEYU_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display (run the ui suite under xvfb-run)\n");
-      return 0;
-    }
-  adw_init ();
+  if (!heeyu_test_ui_init (&argc, &argv))
+    return 0;
   /* Screenshots must show the settled screen, not a transition. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  heeyu_test_ui_disable_animations ();
 
   lang = g_strcmp0 (g_getenv ("LANGUAGE"), "ko") == 0 ? "ko" : "en";
   wide = (Case) { lang, 1400 };

@@ -25,6 +25,7 @@
 #include "heeyu-filter-chip.h"
 #include "heeyu-notes.h"
 #include "heeyu-sync-controller.h"
+#include "heeyu-test-ui.h"
 #include "heeyu-window.h"
 
 /* --- an input method that composes what the test tells it -------------- */
@@ -119,43 +120,9 @@ typedef struct
 } Fixture;
 
 static gboolean
-wait_until (gboolean (*check) (Fixture *), Fixture *f, guint timeout_s)
+companies_listed (gpointer user_data)
 {
-  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
-
-  while (!check (f))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
-static void
-spin (guint n)
-{
-  for (guint i = 0; i < n; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-/* Lets the frame clock lay out and paint: resizes and new rows take a
- * frame or two, which iterations alone do not wait for. */
-static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
-
-static gboolean
-companies_listed (Fixture *f)
-{
+  Fixture *f = user_data;
   HeeyuCompanyList *list;
 
   if (g_strcmp0 (heeyu_window_get_state_name (f->window), "views") != 0)
@@ -173,8 +140,9 @@ static const char *expected_text;
 /* The list shows the results of what was typed (expected_text), and
  * nothing is loading any more. */
 static gboolean
-list_settled (Fixture *f)
+list_settled (gpointer user_data)
 {
+  Fixture *f = user_data;
   HeeyuCompanyList *list = heeyu_companies_page_get_list (f->page);
   const HeeyuCompanyQuery *query = heeyu_company_list_get_company_query (list);
 
@@ -204,90 +172,34 @@ n_listed (Fixture *f)
 }
 
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "artifacts", NULL);
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int width, height;
-
-  /* A new window or a resize takes a few frames to be laid out. */
-  for (int i = 0; i < 20 && node == NULL; i++)
-    {
-      settle (150);
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  static guint n_apps;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *app_id = NULL;
-
   const Params *params = data;
 
   f->lang = params->lang;
   expected_text = NULL;
-  f->data_home = g_dir_make_tmp ("heeyu-ui-directory-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", f->data_home, TRUE);
-
-  app_id = g_strdup_printf ("io.github.heeyu.HeeyuDirectoryTest%u", n_apps++);
-  f->app = g_object_new (HEEYU_TYPE_APPLICATION,
-                         "application-id", app_id,
-                         "flags", G_APPLICATION_NON_UNIQUE,
-                         "resource-base-path", RESOURCE_PREFIX,
-                         NULL);
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
+  f->data_home = heeyu_test_data_home_new ();
+  f->app = heeyu_test_ui_app_new ();
 
   /* A clean slate for sort and filters: the memory backend is per process. */
   g_settings_reset (heeyu_application_get_settings (f->app), "directory-query");
 
-  g_application_activate (G_APPLICATION (f->app));
-  f->window = HEEYU_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  g_assert_nonnull (f->window);
+  f->window = heeyu_test_ui_app_activate (f->app);
   /* Before the first frame: the window opens at this size. */
   gtk_window_set_default_size (GTK_WINDOW (f->window), params->width, 860);
   heeyu_window_show_view (f->window, "companies");
   f->page = HEEYU_COMPANIES_PAGE (heeyu_window_get_page (f->window, "companies"));
 
-  g_assert_true (wait_until (companies_listed, f, 60));
+  g_assert_true (heeyu_test_ui_wait_until (companies_listed, f, 60));
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *cmd = NULL;
-
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (100);
-  g_clear_object (&f->app);
-
-  cmd = g_strdup_printf ("rm -rf '%s'", f->data_home);
-  g_assert_cmpint (system (cmd), ==, 0);
+  heeyu_test_ui_app_close (f->window, &f->app);
+  heeyu_test_rm_rf (f->data_home);
   g_free (f->data_home);
 }
 
@@ -304,8 +216,8 @@ type_text (Fixture    *f,
   gtk_editable_set_position (GTK_EDITABLE (entry), -1);
   /* search-changed comes after GtkSearchEntry's typing delay. */
   g_signal_emit_by_name (entry, "search-changed");
-  spin (20);
-  g_assert_true (wait_until (list_settled, f, 30));
+  heeyu_test_ui_spin (20);
+  g_assert_true (heeyu_test_ui_wait_until (list_settled, f, 30));
 }
 
 static void
@@ -364,7 +276,7 @@ test_preedit (Fixture       *f,
   gtk_widget_grab_focus (entry);
   /* The multicontext makes its input method on first use. */
   gtk_im_context_focus_in (im);
-  spin (10);
+  heeyu_test_ui_spin (10);
   g_assert_nonnull (test_im_instance);
 
   /* "광" is committed, "양" is still being composed: the list must already
@@ -376,8 +288,8 @@ test_preedit (Fixture       *f,
 
   expected_text = "광양";
   test_im_set_preedit (test_im_instance, "양");
-  spin (20);
-  g_assert_true (wait_until (list_settled, f, 30));
+  heeyu_test_ui_spin (20);
+  g_assert_true (heeyu_test_ui_wait_until (list_settled, f, 30));
   heeyu_company_query_set_text (query, "광양");
   n_composed = expected_count (f, query);
   g_assert_cmpuint (n_composed, <, n_committed);
@@ -390,8 +302,8 @@ test_preedit (Fixture       *f,
   test_im_set_preedit (test_im_instance, "");
   g_signal_emit_by_name (entry, "search-changed");
   expected_text = "광양";
-  spin (20);
-  g_assert_true (wait_until (list_settled, f, 30));
+  heeyu_test_ui_spin (20);
+  g_assert_true (heeyu_test_ui_wait_until (list_settled, f, 30));
   g_assert_cmpuint (n_listed (f), ==, n_composed);
 }
 
@@ -433,7 +345,7 @@ on_export_finished_cb (HeeyuCompaniesPage *page,
 }
 
 static gboolean
-export_finished (Fixture *f)
+export_finished (gpointer user_data)
 {
   return export_message != NULL;
 }
@@ -459,8 +371,8 @@ test_filters (Fixture       *f,
   shown = row_count (row);
   g_assert_cmpuint (shown, >, 0);
   toggle_filter_row (row);
-  spin (20);
-  g_assert_true (wait_until (list_settled, f, 30));
+  heeyu_test_ui_spin (20);
+  g_assert_true (heeyu_test_ui_wait_until (list_settled, f, 30));
   g_assert_cmpuint (n_listed (f), ==, shown);
   heeyu_company_query_add_value (query, HEEYU_COMPANY_FACET_REGION, "KR-28");
   g_assert_cmpuint (n_listed (f), ==, expected_count (f, query));
@@ -473,16 +385,16 @@ test_filters (Fixture       *f,
   g_assert_nonnull (row);
   shown_ga = row_count (row);
   toggle_filter_row (row);
-  spin (20);
-  g_assert_true (wait_until (list_settled, f, 30));
+  heeyu_test_ui_spin (20);
+  g_assert_true (heeyu_test_ui_wait_until (list_settled, f, 30));
   heeyu_company_query_add_value (query, HEEYU_COMPANY_FACET_METAL, "Ni");
   g_assert_cmpuint (n_listed (f), ==, shown_ga);
   g_assert_cmpuint (n_listed (f), ==, expected_count (f, query));
 
   /* Sort by employees, most first. */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "page.sort-by", "s", "employees");
-  spin (20);
-  g_assert_true (wait_until (list_settled, f, 30));
+  heeyu_test_ui_spin (20);
+  g_assert_true (heeyu_test_ui_wait_until (list_settled, f, 30));
   {
     g_autoptr(HeeyuCompany) first = g_list_model_get_item (G_LIST_MODEL (heeyu_companies_page_get_list (f->page)), 0);
     g_autoptr(HeeyuCompany) second = g_list_model_get_item (G_LIST_MODEL (heeyu_companies_page_get_list (f->page)), 1);
@@ -510,7 +422,7 @@ test_filters (Fixture       *f,
 
     g_clear_pointer (&export_message, g_free);
     heeyu_companies_page_export_to (f->page, path, FALSE);
-    g_assert_true (wait_until (export_finished, f, 30));
+    g_assert_true (heeyu_test_ui_wait_until (export_finished, f, 30));
     g_assert_true (export_success);
     g_assert_nonnull (strstr (export_message, "view.csv"));
     g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
@@ -522,14 +434,14 @@ test_filters (Fixture       *f,
     /* A format it cannot write: told why, nothing written. */
     g_clear_pointer (&export_message, g_free);
     heeyu_companies_page_export_to (f->page, bad, FALSE);
-    g_assert_true (wait_until (export_finished, f, 30));
+    g_assert_true (heeyu_test_ui_wait_until (export_finished, f, 30));
     g_assert_false (export_success);
     g_assert_nonnull (strstr (export_message, "view.txt"));
     g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
   }
 
   shot = g_strdup_printf ("directory-filters-%s.png", f->lang);
-  save_screenshot (GTK_WIDGET (f->window), shot);
+  heeyu_test_ui_save_screenshot (GTK_WIDGET (f->window), shot);
 
   /* Removing the region's chip removes that filter, and only that one. */
   for (GtkWidget *child = gtk_widget_get_first_child (chips); child != NULL;
@@ -543,8 +455,8 @@ test_filters (Fixture       *f,
           break;
         }
     }
-  spin (20);
-  g_assert_true (wait_until (list_settled, f, 30));
+  heeyu_test_ui_spin (20);
+  g_assert_true (heeyu_test_ui_wait_until (list_settled, f, 30));
   heeyu_company_query_remove_value (query, HEEYU_COMPANY_FACET_REGION, "KR-28");
   query->sort = HEEYU_COMPANY_SORT_EMPLOYEES;
   query->descending = TRUE;
@@ -577,7 +489,7 @@ test_company_and_note (Fixture       *f,
   g_assert_nonnull (company);
   company_id = g_strdup (heeyu_company_get_id (company));
   heeyu_companies_page_open_company (f->page, company);
-  spin (20);
+  heeyu_test_ui_spin (20);
   g_assert_cmpstr (heeyu_company_get_id (heeyu_company_detail_get_company (detail)), ==, company_id);
 
   /* Add a note: it is there at once, marked as not yet synced, and the
@@ -607,7 +519,7 @@ test_company_and_note (Fixture       *f,
   }
 
   shot = g_strdup_printf ("directory-detail-%s.png", f->lang);
-  save_screenshot (GTK_WIDGET (f->window), shot);
+  heeyu_test_ui_save_screenshot (GTK_WIDGET (f->window), shot);
 
   /* The notes, scrolled into sight, for the picture. */
   {
@@ -620,7 +532,7 @@ test_company_and_note (Fixture       *f,
     gtk_adjustment_set_value (adjustment, point.y - 240);
     g_free (shot);
     shot = g_strdup_printf ("directory-note-%s.png", f->lang);
-    save_screenshot (GTK_WIDGET (detail), shot);
+    heeyu_test_ui_save_screenshot (GTK_WIDGET (detail), shot);
   }
 
   /* A sync sends it (its outbox row goes) and says so: the open pane no
@@ -644,7 +556,7 @@ test_company_and_note (Fixture       *f,
   gtk_text_buffer_set_text (heeyu_company_detail_get_note_buffer (detail), "반쯤 쓴 메모", -1);
   gtk_window_close (GTK_WINDOW (f->window));
   f->window = NULL;
-  spin (50);
+  heeyu_test_ui_spin (50);
   draft = heeyu_draft_load (cache, "note", company_id);
   g_assert_cmpstr (draft, ==, "반쯤 쓴 메모");
 }
@@ -686,13 +598,13 @@ test_edit (Fixture       *f,
   g_assert_cmpuint (heeyu_cache_outbox_count (cache), ==, outbox_before);
 
   shot = g_strdup_printf ("directory-edit-%s.png", f->lang);
-  save_screenshot (editor, shot);
+  heeyu_test_ui_save_screenshot (editor, shot);
 
   /* Put it right: it saves, and the edit waits in the outbox. */
   gtk_editable_set_text (heeyu_company_editor_get_field (form, "reg_no"), heeyu_company_get_reg_no (company));
   g_assert_null (heeyu_company_editor_get_message (form, "reg_no"));
   g_assert_true (heeyu_company_editor_save (form));
-  spin (20);
+  heeyu_test_ui_spin (20);
   g_assert_cmpuint (heeyu_cache_outbox_count (cache), ==, outbox_before + 1);
   saved = heeyu_company_load (heeyu_cache_get_db (cache), heeyu_company_get_rowid (company));
   g_assert_cmpint (heeyu_company_get_employees (saved), ==, 120);
@@ -712,22 +624,22 @@ test_narrow (Fixture       *f,
   g_assert_cmpint (min_width, <=, 360);
 
   /* Stacked: the list first, then the company over it, with a way back. */
-  settle (300);
+  heeyu_test_ui_settle (300);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "browse");
   shot = g_strdup_printf ("directory-narrow-%s.png", f->lang);
-  save_screenshot (GTK_WIDGET (f->window), shot);
+  heeyu_test_ui_save_screenshot (GTK_WIDGET (f->window), shot);
 
   company = g_list_model_get_item (G_LIST_MODEL (heeyu_companies_page_get_list (f->page)), 3);
   heeyu_companies_page_open_company (f->page, company);
-  settle (300);
+  heeyu_test_ui_settle (300);
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
   g_free (shot);
   shot = g_strdup_printf ("directory-narrow-detail-%s.png", f->lang);
-  save_screenshot (GTK_WIDGET (f->window), shot);
+  heeyu_test_ui_save_screenshot (GTK_WIDGET (f->window), shot);
 
   gtk_widget_activate_action (heeyu_companies_page_get_widget (f->page, "detail"), "page.back", NULL);
-  settle (300);
+  heeyu_test_ui_settle (300);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "browse");
 }
 
@@ -737,19 +649,8 @@ main (int   argc,
 {
   static Params wide = { "en", 1400 }, narrow = { "en", 400 };
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("HEEYU_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display (run the ui suite under xvfb-run)\n");
-      return 0;
-    }
-  adw_init ();
+  if (!heeyu_test_ui_init (&argc, &argv))
+    return 0;
   /* GTK_IM_MODULE_EXTENSION_POINT_NAME is not in the public headers of 4.8. */
   g_io_extension_point_implement ("gtk-im-module", TEST_TYPE_IM, "heeyu-test-im", 0);
 

@@ -17,6 +17,7 @@
 #include "heeyu-sample.h"
 #include "heeyu-companies-page.h"
 #include "heeyu-overview-page.h"
+#include "heeyu-test-ui.h"
 #include "heeyu-window.h"
 
 typedef struct
@@ -27,24 +28,9 @@ typedef struct
 } Fixture;
 
 static gboolean
-wait_until (gboolean (*check) (Fixture *), Fixture *f, guint timeout_s)
+window_ready (gpointer user_data)
 {
-  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
-
-  while (!check (f))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-window_ready (Fixture *f)
-{
+  Fixture *f = user_data;
   GtkWidget *overview = heeyu_window_get_page (f->window, "overview");
 
   return gtk_widget_get_mapped (GTK_WIDGET (f->window))
@@ -54,8 +40,9 @@ window_ready (Fixture *f)
 }
 
 static gboolean
-companies_listed (Fixture *f)
+companies_listed (gpointer user_data)
 {
+  Fixture *f = user_data;
   HeeyuCompaniesPage *page = HEEYU_COMPANIES_PAGE (heeyu_window_get_page (f->window, "companies"));
   HeeyuCompanyList *list = heeyu_companies_page_get_list (page);
 
@@ -65,70 +52,31 @@ companies_listed (Fixture *f)
 }
 
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "artifacts", NULL);
-  g_autofree char *path = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  static guint n_apps;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *app_id = NULL;
-
   /* A fixture that prepared a cache of its own keeps it. */
   if (f->data_home == NULL)
-    {
-      f->data_home = g_dir_make_tmp ("heeyu-ui-XXXXXX", &error);
-      g_assert_no_error (error);
-      g_setenv ("XDG_DATA_HOME", f->data_home, TRUE);
-    }
+    f->data_home = heeyu_test_data_home_new ();
 
-  f->app = g_object_new (HEEYU_TYPE_APPLICATION,
-                         "application-id", (app_id = g_strdup_printf ("io.github.heeyu.HeeyuTest%u", n_apps++)),
-                         "flags", G_APPLICATION_NON_UNIQUE,
-                         "resource-base-path", RESOURCE_PREFIX,
-                         NULL);
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
-
-  g_application_activate (G_APPLICATION (f->app));
-  f->window = HEEYU_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  g_assert_nonnull (f->window);
+  f->app = heeyu_test_ui_app_new ();
+  f->window = heeyu_test_ui_app_activate (f->app);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
 }
 
 static gboolean
-window_shows_error (Fixture *f)
+window_shows_error (gpointer user_data)
 {
+  Fixture *f = user_data;
+
   return g_strcmp0 (heeyu_window_get_state_name (f->window), "error") == 0;
 }
 
 static gboolean
-window_shows_views (Fixture *f)
+window_shows_views (gpointer user_data)
 {
+  Fixture *f = user_data;
+
   return g_strcmp0 (heeyu_window_get_state_name (f->window), "views") == 0
          && heeyu_application_get_state (f->app) == HEEYU_APPLICATION_READY;
 }
@@ -148,9 +96,7 @@ fixture_setup_corrupt (Fixture       *f,
   guint8 garbage[16384];
   goffset size;
 
-  data_home = g_dir_make_tmp ("heeyu-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  data_home = heeyu_test_data_home_new ();
   path = heeyu_cache_default_path ();
 
   {
@@ -193,12 +139,12 @@ test_corrupt_cache (Fixture       *f,
   HeeyuCache *cache;
 
   /* The user is told, in words, and offered the rebuild. */
-  g_assert_true (wait_until (window_shows_error, f, 60));
+  g_assert_true (heeyu_test_ui_wait_until (window_shows_error, f, 60));
   g_assert_cmpint (heeyu_application_get_state (f->app), ==, HEEYU_APPLICATION_FAILED);
   g_assert_error (heeyu_application_get_error (f->app), HEEYU_CACHE_ERROR, HEEYU_CACHE_ERROR_CORRUPT);
 
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "recover-cache", NULL);
-  g_assert_true (wait_until (window_shows_views, f, 60));
+  g_assert_true (heeyu_test_ui_wait_until (window_shows_views, f, 60));
 
   /* The rebuilt cache has the sample again, and the unsent edit survived. */
   cache = heeyu_application_get_cache (f->app);
@@ -211,16 +157,9 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *cmd = NULL;
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&f->app);
-
+  heeyu_test_ui_app_close (f->window, &f->app);
   /* The cache directory: heeyu/heeyu.db and its WAL files. */
-  cmd = g_strdup_printf ("rm -rf '%s'", f->data_home);
-  g_assert_cmpint (system (cmd), ==, 0);
+  heeyu_test_rm_rf (f->data_home);
   g_free (f->data_home);
 }
 
@@ -237,7 +176,7 @@ test_first_start (Fixture       *f,
   g_autofree char *shot = NULL;
 
   /* A fresh cache: the window opens, loads the bundled sample, shows it. */
-  g_assert_true (wait_until (window_ready, f, 60));
+  g_assert_true (heeyu_test_ui_wait_until (window_ready, f, 60));
 
   overview = HEEYU_OVERVIEW_PAGE (heeyu_window_get_page (f->window, "overview"));
   metals = heeyu_overview_page_get_metals (overview);
@@ -258,22 +197,20 @@ test_first_start (Fixture       *f,
   g_assert_true (found_ga);
 
   /* Let the flow box lay out the cards before the picture is taken. */
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
+  heeyu_test_ui_spin (50);
   shot = g_strdup_printf ("overview-%s.png", lang);
-  save_screenshot (GTK_WIDGET (f->window), shot);
+  heeyu_test_ui_save_screenshot (GTK_WIDGET (f->window), shot);
 
   heeyu_window_show_view (f->window, "companies");
-  g_assert_true (wait_until (companies_listed, f, 30));
+  g_assert_true (heeyu_test_ui_wait_until (companies_listed, f, 30));
   companies = HEEYU_COMPANIES_PAGE (heeyu_window_get_page (f->window, "companies"));
   n_companies = g_list_model_get_n_items (G_LIST_MODEL (heeyu_companies_page_get_list (companies)));
   g_assert_cmpuint (n_companies, >=, 1500);
 
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
+  heeyu_test_ui_spin (50);
   g_free (shot);
   shot = g_strdup_printf ("companies-%s.png", lang);
-  save_screenshot (GTK_WIDGET (f->window), shot);
+  heeyu_test_ui_save_screenshot (GTK_WIDGET (f->window), shot);
 }
 
 static void
@@ -281,7 +218,7 @@ test_translated (Fixture       *f,
                  gconstpointer  data)
 {
   /* With LANGUAGE=ko the visible strings come from ko.po. */
-  g_assert_true (wait_until (window_ready, f, 60));
+  g_assert_true (heeyu_test_ui_wait_until (window_ready, f, 60));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "희유");
   g_assert_cmpstr (_("Companies"), ==, "기업");
   g_assert_cmpstr (_("Overview"), ==, "개요");
@@ -293,22 +230,10 @@ main (int   argc,
 {
   const char *lang;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("HEEYU_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      /* Only meaningful under a display: meson test runs under xvfb-run. */
-      g_print ("1..0 # SKIP no display (run the ui suite under xvfb-run)\n");
-      return 0;
-    }
-  adw_init ();
+  if (!heeyu_test_ui_init (&argc, &argv))
+    return 0;
   /* Screenshots must show the settled screen, not a crossfade. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  heeyu_test_ui_disable_animations ();
 
   lang = g_strcmp0 (g_getenv ("LANGUAGE"), "ko") == 0 ? "ko" : "en";
   g_test_add ("/ui/first-start", Fixture, lang, fixture_setup, test_first_start, fixture_teardown);
