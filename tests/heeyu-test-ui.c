@@ -149,10 +149,11 @@ heeyu_test_ui_app_activate (HeeyuApplication *app)
 }
 
 /* Closes @window (if the test has not) and lets what that starts finish
- * before @app goes. */
+ * before @app goes; then removes @data_home (the cache, its WAL files). */
 void
 heeyu_test_ui_app_close (HeeyuWindow       *window,
-                         HeeyuApplication **app)
+                         HeeyuApplication **app,
+                         char             **data_home)
 {
   if (window != NULL)
     gtk_window_destroy (GTK_WINDOW (window));
@@ -160,4 +161,6 @@ heeyu_test_ui_app_close (HeeyuWindow       *window,
   for (guint i = 0; i < 100000 && g_main_context_iteration (NULL, FALSE); i++)
     ;
   g_clear_object (app);
+  heeyu_test_rm_rf (*data_home);
+  g_clear_pointer (data_home, g_free);
 }

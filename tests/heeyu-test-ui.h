@@ -29,6 +29,7 @@ void              heeyu_test_ui_save_screenshot      (GtkWidget        *widget,
 HeeyuApplication *heeyu_test_ui_app_new              (void);
 HeeyuWindow      *heeyu_test_ui_app_activate         (HeeyuApplication *app);
 void              heeyu_test_ui_app_close            (HeeyuWindow      *window,
-                                                      HeeyuApplication **app);
+                                                      HeeyuApplication **app,
+                                                      char            **data_home);
 
 G_END_DECLS

@@ -90,6 +90,33 @@ heeyu_test_ingest (sqlite3    *db,
   g_assert_no_error (error);
 }
 
+/* One observation record, as NDJSON; @country and @stage may be NULL.
+ * The id holds every key and the unit, so that no two calls collide. */
+void
+heeyu_test_append_observation (GString    *ndjson,
+                               const char *metal,
+                               const char *indicator,
+                               const char *period,
+                               const char *country,
+                               const char *stage,
+                               double      value,
+                               const char *unit)
+{
+  char num[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_dtostr (num, sizeof num, value);
+  g_string_append_printf (ndjson,
+    "{\"kind\":\"observation\",\"id\":\"%s/%s/%s/%s/%s/%s\",\"data\":{\"metal\":\"%s\","
+    "\"indicator\":\"%s\",\"period\":\"%s\",\"value\":%s,\"unit\":\"%s\"",
+    metal, indicator, period, country ? country : "", stage ? stage : "", unit,
+    metal, indicator, period, num, unit);
+  if (country)
+    g_string_append_printf (ndjson, ",\"country\":\"%s\"", country);
+  if (stage)
+    g_string_append_printf (ndjson, ",\"stage\":\"%s\"", stage);
+  g_string_append (ndjson, "}}\n");
+}
+
 void
 heeyu_test_exec (sqlite3    *db,
                  const char *sql)

@@ -38,6 +38,15 @@ gboolean    heeyu_test_ingest_string           (sqlite3                *db,
 void        heeyu_test_ingest                  (sqlite3                *db,
                                                 const char             *ndjson);
 
+void        heeyu_test_append_observation      (GString                *ndjson,
+                                                const char             *metal,
+                                                const char             *indicator,
+                                                const char             *period,
+                                                const char             *country,
+                                                const char             *stage,
+                                                double                  value,
+                                                const char             *unit);
+
 void        heeyu_test_exec                    (sqlite3                *db,
                                                 const char             *sql);
 gint64      heeyu_test_query_int               (sqlite3                *db,

@@ -176,31 +176,6 @@ test_sample (Fixture       *f,
   g_assert_cmpuint (assert_rollup_matches_rows (f->db), >, 10);
 }
 
-static void
-append_observation (GString    *nd,
-                    const char *metal,
-                    const char *indicator,
-                    const char *period,
-                    const char *country,
-                    const char *stage,
-                    double      value,
-                    const char *unit)
-{
-  char num[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_ascii_dtostr (num, sizeof num, value);
-  g_string_append_printf (nd,
-    "{\"kind\":\"observation\",\"id\":\"%s/%s/%s/%s/%s/%s\",\"data\":{\"metal\":\"%s\","
-    "\"indicator\":\"%s\",\"period\":\"%s\",\"value\":%s,\"unit\":\"%s\"",
-    metal, indicator, period, country ? country : "", stage ? stage : "", unit,
-    metal, indicator, period, num, unit);
-  if (country)
-    g_string_append_printf (nd, ",\"country\":\"%s\"", country);
-  if (stage)
-    g_string_append_printf (nd, ",\"stage\":\"%s\"", stage);
-  g_string_append (nd, "}}\n");
-}
-
 /* Values with many significant digits, so that any change in the order of
  * the additions would show in the last bits. */
 static double
@@ -248,14 +223,14 @@ generated_dataset (void)
                 if (year <= 2022)
                   {
                     g_snprintf (period, sizeof period, "%d", year);
-                    append_observation (nd, metal, "production", period, countries[c], stage,
+                    heeyu_test_append_observation (nd, metal, "production", period, countries[c], stage,
                                         odd_value (rand, 1000 * (c + 1)), "t");
                   }
                 else
                   for (int month = 1; month <= 12; month++)
                     {
                       g_snprintf (period, sizeof period, "%d-%02d", year, month);
-                      append_observation (nd, metal, "production", period, countries[c],
+                      heeyu_test_append_observation (nd, metal, "production", period, countries[c],
                                           stage, odd_value (rand, 90 * (c + 1)), "t");
                     }
               }
@@ -267,17 +242,17 @@ generated_dataset (void)
             {
               g_snprintf (period, sizeof period, "%d-%02d-%02d", year,
                           g_date_get_month (&day), g_date_get_day (&day));
-              append_observation (nd, metal, "price", period, NULL, NULL,
+              heeyu_test_append_observation (nd, metal, "price", period, NULL, NULL,
                                   odd_value (rand, 100 + year - 2000), "USD/kg");
               if (m == 1)
-                append_observation (nd, metal, "price", period, "CN", NULL,
+                heeyu_test_append_observation (nd, metal, "price", period, "CN", NULL,
                                     odd_value (rand, 700), "CNY/kg");
               g_date_add_days (&day, m == 0 ? 1 : 3);
             }
           if (year % 3 == 0)
             {
               g_snprintf (period, sizeof period, "%d", year);
-              append_observation (nd, metal, "price", period, NULL, NULL,
+              heeyu_test_append_observation (nd, metal, "price", period, NULL, NULL,
                                   odd_value (rand, 110), "USD/kg");
             }
 
@@ -286,25 +261,25 @@ generated_dataset (void)
               g_snprintf (period, sizeof period, "%d-%02d", year, month);
               for (guint c = 0; c < G_N_ELEMENTS (sources); c++)
                 {
-                  append_observation (nd, metal, "import_value", period, sources[c], NULL,
+                  heeyu_test_append_observation (nd, metal, "import_value", period, sources[c], NULL,
                                       odd_value (rand, 500 * (c + 1)),
                                       c == 4 ? "USD million" : "USD thousand");
-                  append_observation (nd, metal, "import_volume", period, sources[c], NULL,
+                  heeyu_test_append_observation (nd, metal, "import_volume", period, sources[c], NULL,
                                       odd_value (rand, 3), "t");
                 }
               if (year % 2 == 0)
-                append_observation (nd, metal, "import_volume", period, "WORLD", NULL,
+                heeyu_test_append_observation (nd, metal, "import_volume", period, "WORLD", NULL,
                                     odd_value (rand, 16), "t");
-              append_observation (nd, metal, "stockpile_days", period, "KR", NULL,
+              heeyu_test_append_observation (nd, metal, "stockpile_days", period, "KR", NULL,
                                   odd_value (rand, 40), "days");
               if (month % 6 == 0)
-                append_observation (nd, metal, "recycling_rate", period, "KR", NULL,
+                heeyu_test_append_observation (nd, metal, "recycling_rate", period, "KR", NULL,
                                     g_rand_double_range (rand, 0.05, 0.4), "fraction");
             }
           if (year % 4 == 1)
             {
               g_snprintf (period, sizeof period, "%d", year);
-              append_observation (nd, metal, "recycling_rate", period, "KR", NULL,
+              heeyu_test_append_observation (nd, metal, "recycling_rate", period, "KR", NULL,
                                   odd_value (rand, 20), "%");
             }
         }

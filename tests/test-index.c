@@ -677,6 +677,7 @@ test_methodology_invalid (void)
 
 typedef HeeyuTestCacheFixture Fixture;
 
+/* An observation of one year, as the sample stores it. */
 static void
 add_observation (GString    *nd,
                  const char *metal,
@@ -687,19 +688,9 @@ add_observation (GString    *nd,
                  double      value,
                  const char *unit)
 {
-  char num[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *period = g_strdup_printf ("%d", year);
 
-  g_ascii_dtostr (num, sizeof num, value);
-  g_string_append_printf (nd,
-    "{\"kind\":\"observation\",\"id\":\"%s/%s/%d/%s/%s\",\"data\":{\"metal\":\"%s\","
-    "\"indicator\":\"%s\",\"period\":\"%d\",\"value\":%s,\"unit\":\"%s\"",
-    metal, indicator, year, country ? country : "", stage ? stage : "",
-    metal, indicator, year, num, unit);
-  if (country)
-    g_string_append_printf (nd, ",\"country\":\"%s\"", country);
-  if (stage)
-    g_string_append_printf (nd, ",\"stage\":\"%s\"", stage);
-  g_string_append (nd, "}}\n");
+  heeyu_test_append_observation (nd, metal, indicator, period, country, stage, value, unit);
 }
 
 /* The worked examples as a dataset: gallium and nickel with their inputs,

@@ -177,9 +177,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  heeyu_test_ui_app_close (f->window, &f->app);
-  heeyu_test_rm_rf (f->data_home);
-  g_free (f->data_home);
+  heeyu_test_ui_app_close (f->window, &f->app, &f->data_home);
 }
 
 static void

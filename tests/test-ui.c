@@ -157,10 +157,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  heeyu_test_ui_app_close (f->window, &f->app);
-  /* The cache directory: heeyu/heeyu.db and its WAL files. */
-  heeyu_test_rm_rf (f->data_home);
-  g_free (f->data_home);
+  heeyu_test_ui_app_close (f->window, &f->app, &f->data_home);
 }
 
 static void
