@@ -25,9 +25,8 @@ heeyu_test_data_home_new (void)
   return dir;
 }
 
-/* rm -rf without a shell: a path with a quote in it cannot run a command. */
-void
-heeyu_test_rm_rf (const char *path)
+static void
+remove_tree (const char *path)
 {
   g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
   const char *name;
@@ -37,11 +36,20 @@ heeyu_test_rm_rf (const char *path)
       g_autofree char *child = g_build_filename (path, name, NULL);
 
       if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        heeyu_test_rm_rf (child);
+        remove_tree (child);
       else
         g_unlink (child);
     }
   g_rmdir (path);
+}
+
+/* rm -rf without a shell (a path with a quote in it runs no command); a
+ * tree that cannot be removed fails the test, as `rm -rf` failing did. */
+void
+heeyu_test_rm_rf (const char *path)
+{
+  remove_tree (path);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
 void
