@@ -364,10 +364,9 @@ on_search_done_cb (GObject      *source,
       return;
     }
 
-  set_loading (self, FALSE);
-
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      set_loading (self, FALSE);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Searching companies failed: %s", error->message);
       return;
@@ -384,7 +383,10 @@ on_search_done_cb (GObject      *source,
    * a new object it fetched all of them, one SQLite read each, on the main
    * thread (98,000 reads for "n", and 200 MB of the cache file paged in).
    * After the first signal nothing is selected, so the second costs
-   * nothing; the selection was lost either way. */
+   * nothing; the selection was lost either way.  "loading" stays TRUE
+   * until both are out, so a view does not take the moment in between,
+   * with no rows, for an empty result (the page would cross-fade to its
+   * "no companies" state and back). */
   g_array_set_size (self->rowids, 0);
   if (old_n > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
@@ -395,6 +397,7 @@ on_search_done_cb (GObject      *source,
   if (old_n != self->rowids->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACETS]);
+  set_loading (self, FALSE);
 }
 
 static void
