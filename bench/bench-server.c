@@ -11,6 +11,9 @@
  *   poll   every client asks for changes at the head (cursor from
  *          --cursor-file) again and again for S seconds; with --etag it
  *          sends If-None-Match and gets 304s
+ *   pages  every client pulls pages for S seconds, starting a new full
+ *          sync whenever it reaches the head: the load of many desktops
+ *          syncing from scratch at once
  *   push   every client pushes one new note per request for S seconds
  *   health every client asks /v1/health (no token check, no database):
  *          the floor of TLS + HTTP on this machine, for ratios
@@ -197,6 +200,14 @@ client_done (Client *c,
       g_free (c->cursor);
       c->cursor = g_steal_pointer (&next);
     }
+  else if (g_str_equal (opt_mode, "pages"))
+    {
+      g_autofree char *next = json_string_field (c->body->str, "next_cursor");
+
+      total_records += count_items (c->body->str);
+      g_free (c->cursor);
+      c->cursor = strstr (c->body->str, "\"has_more\":false") ? NULL : g_steal_pointer (&next);
+    }
   else if (g_str_equal (opt_mode, "full"))
     {
       g_autofree char *next = json_string_field (c->body->str, "next_cursor");
@@ -239,7 +250,7 @@ main (int argc, char *argv[])
     { "url", 0, 0, G_OPTION_ARG_STRING, &opt_url, "Server URL", "URL" },
     { "ca", 0, 0, G_OPTION_ARG_FILENAME, &opt_ca, "CA file", "FILE" },
     { "tokens", 0, 0, G_OPTION_ARG_FILENAME, &opt_tokens, "Tokens, one per line", "FILE" },
-    { "mode", 0, 0, G_OPTION_ARG_STRING, &opt_mode, "full, poll, push or health", "MODE" },
+    { "mode", 0, 0, G_OPTION_ARG_STRING, &opt_mode, "full, pages, poll, push or health", "MODE" },
     { "clients", 0, 0, G_OPTION_ARG_INT, &opt_clients, "Simulated desktops (default 50)", "N" },
     { "seconds", 0, 0, G_OPTION_ARG_INT, &opt_seconds, "Duration of poll/push (default 15)", "S" },
     { "limit", 0, 0, G_OPTION_ARG_INT, &opt_limit, "Page size (default 1000)", "N" },

@@ -44,7 +44,19 @@ URL=https://localhost:$PORT
 echo "== server on $URL ($(nproc) cores, shared by server, PostgreSQL and the client)"
 
 run() { "$B" --url "$URL" --ca "$W/certs/ca.pem" --tokens "$W/tokens" "$@"; }
+# Floor of a full pull: the same rows read straight from PostgreSQL, in the
+# same run, so the pull is stated as a ratio to it.
+N=$(psql -d heeyu_bench -Atc "SELECT count(*) FROM records WHERE NOT deleted")
+for _ in 1 2 3; do
+  t0=$(date +%s.%N)
+  psql -d heeyu_bench -qc "\\copy (SELECT data FROM records ORDER BY seq) TO /dev/null"
+  t1=$(date +%s.%N)
+  echo "floor: psql \\copy of $N records (data, seq order): $(echo "$t1 - $t0" | bc) s = $(echo "$N / ($t1 - $t0)" | bc) records/s"
+done
 echo "-- full sync, 1 desktop, pages of 5000";   run --mode full --clients 1 --limit 5000 --cursor-file "$W/cursor"
+echo "-- idle poll, 1 desktop, 304s";            run --mode poll --clients 1 --seconds 10 --etag --cursor-file "$W/cursor"
+echo "-- 50 desktops pulling pages of 1000 (full syncs from scratch, again and again)"
+run --mode pages --clients 50 --seconds 30 --limit 1000
 echo "-- full sync, 4 desktops, pages of 1000";  run --mode full --clients 4 --limit 1000 --cursor-file "$W/cursor"
 echo "-- floor: /v1/health, 100 desktops (TLS + HTTP, no database)"; run --mode health --clients 100 --seconds 15
 echo "-- head polls, 100 desktops, 304s";        run --mode poll --clients 100 --seconds 15 --etag --cursor-file "$W/cursor"
