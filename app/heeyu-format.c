@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "heeyu-company-query.h"
 #include "heeyu-format.h"
 
 typedef struct
@@ -14,27 +15,6 @@ typedef struct
   const char *code;
   const char *name;
 } CodeName;
-
-/* ISO 3166-2:KR */
-static const CodeName regions[] = {
-  { "KR-11", N_("Seoul") },
-  { "KR-26", N_("Busan") },
-  { "KR-27", N_("Daegu") },
-  { "KR-28", N_("Incheon") },
-  { "KR-29", N_("Gwangju") },
-  { "KR-30", N_("Daejeon") },
-  { "KR-31", N_("Ulsan") },
-  { "KR-50", N_("Sejong") },
-  { "KR-41", N_("Gyeonggi") },
-  { "KR-42", N_("Gangwon") },
-  { "KR-43", N_("North Chungcheong") },
-  { "KR-44", N_("South Chungcheong") },
-  { "KR-45", N_("North Jeolla") },
-  { "KR-46", N_("South Jeolla") },
-  { "KR-47", N_("North Gyeongsang") },
-  { "KR-48", N_("South Gyeongsang") },
-  { "KR-49", N_("Jeju") },
-};
 
 static const CodeName groups[] = {
   { "alkali and alkaline-earth", N_("Alkali and alkaline-earth metals") },
@@ -58,17 +38,11 @@ static const CodeName uses[] = {
   { "steel", N_("Steel") },
 };
 
+/* The value-chain stages of companies are the directory's (core) words;
+ * these are the production stages of the USGS figures. */
 static const CodeName stages[] = {
-  { "mining", N_("Mining") },
   { "mine", N_("Mine") },
-  { "refining", N_("Refining") },
   { "refinery", N_("Refinery") },
-  { "smelting", N_("Smelting") },
-  { "materials", N_("Materials") },
-  { "components", N_("Components") },
-  { "recycling", N_("Recycling") },
-  { "trading", N_("Trading") },
-  { "research", N_("Research") },
 };
 
 static const CodeName countries[] = {
@@ -245,10 +219,11 @@ heeyu_format_prefers_korean (void)
   return names[0] != NULL && g_str_has_prefix (names[0], "ko");
 }
 
+/* The directory's facet labels are the one list of region and stage names. */
 const char *
 heeyu_format_region (const char *code)
 {
-  return lookup (regions, G_N_ELEMENTS (regions), code);
+  return code != NULL ? heeyu_company_facet_value_label (HEEYU_COMPANY_FACET_REGION, code) : "";
 }
 
 const char *
@@ -266,7 +241,9 @@ heeyu_format_use (const char *use)
 const char *
 heeyu_format_stage (const char *stage)
 {
-  return lookup (stages, G_N_ELEMENTS (stages), stage);
+  if (stage != NULL && (g_str_equal (stage, "mine") || g_str_equal (stage, "refinery")))
+    return lookup (stages, G_N_ELEMENTS (stages), stage);
+  return stage != NULL ? heeyu_company_facet_value_label (HEEYU_COMPANY_FACET_STAGE, stage) : "";
 }
 
 char *

@@ -300,7 +300,7 @@ typedef struct
   const char *label;
 } Label;
 
-/* The same words as app/heeyu-format.c, so they share translations. */
+/* The one list of region names; app/heeyu-format.c uses it too. */
 static const Label region_labels[] = {
   { "KR-11", N_("Seoul") },
   { "KR-26", N_("Busan") },
