@@ -15,6 +15,8 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <sys/wait.h>
+#include <curl/curl.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,6 +24,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include "heeyu-cache.h"
 #include "heeyu-company-edit.h"
@@ -654,6 +657,284 @@ bomb_start (gsize unpacked)
   return b;
 }
 
+/* --- a server in front of the real one that spoils chosen pages ---
+ *
+ * It ends TLS itself (with the good certificate), passes each request on
+ * to heeyu-server with libcurl, and answers with the reply, or, for the
+ * pages of changes after the first few, with the fault asked for. */
+
+typedef enum
+{
+  FAULT_NONE,
+  FAULT_500,          /* an internal server error */
+  FAULT_CUT,          /* the server stops mid-page: half the body, then the connection drops */
+  FAULT_TRUNCATED,    /* a whole HTTP reply whose JSON stops halfway */
+  FAULT_MALFORMED,    /* a whole reply that is not JSON */
+  FAULT_OVERSIZED,    /* a reply over the client's cap */
+  FAULT_STALL,        /* headers and a few bytes, then nothing */
+  FAULT_EMPTY,        /* a last page with no items, and counts of nothing */
+  FAULT_EMPTY_NO_COUNTS,  /* a last page with no items, and counts that name no kind */
+} Fault;
+
+typedef struct
+{
+  GSocketListener *listener;
+  GTlsCertificate *cert;
+  guint16          port;
+  gint             fault;        /* atomic, a Fault */
+  gint             good_pages;   /* atomic: pages of changes passed on before the fault */
+  gint             pages;        /* atomic: pages of changes asked for */
+  gint             faults;       /* atomic: spoiled answers sent */
+  gint             stop;         /* atomic: the stalls end */
+} Faulty;
+
+typedef struct
+{
+  Faulty            *faulty;
+  GSocketConnection *base;
+  GIOStream         *conn;
+} FaultyConn;
+
+static size_t
+collect_cb (char   *ptr,
+            size_t  size,
+            size_t  n,
+            void   *user_data)
+{
+  g_byte_array_append (user_data, (const guint8 *) ptr, size * n);
+  return size * n;
+}
+
+static size_t
+header_cb (char   *ptr,
+           size_t  size,
+           size_t  n,
+           void   *user_data)
+{
+  GString *keep = user_data;
+
+  if (g_ascii_strncasecmp (ptr, "Content-Type:", 13) == 0 || g_ascii_strncasecmp (ptr, "ETag:", 5) == 0 ||
+      g_ascii_strncasecmp (ptr, "Retry-After:", 12) == 0)
+    g_string_append_len (keep, ptr, size * n);
+  return size * n;
+}
+
+static void
+faulty_reply (GOutputStream *out,
+              long           status,
+              const char    *headers,
+              const void    *body,
+              gsize          len,
+              gsize          announced)
+{
+  g_autofree char *head = g_strdup_printf ("HTTP/1.1 %ld %s\r\n%sContent-Length: %" G_GSIZE_FORMAT "\r\n"
+                                           "Connection: close\r\n\r\n",
+                                           status, status == 200 ? "OK" : "Whatever", headers, announced);
+
+  g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
+  g_output_stream_write_all (out, body, len, NULL, NULL, NULL);
+}
+
+static gpointer
+faulty_conn_thread (gpointer data)
+{
+  FaultyConn *fc = data;
+  Faulty *f = fc->faulty;
+  GInputStream *in = g_io_stream_get_input_stream (fc->conn);
+  GOutputStream *out = g_io_stream_get_output_stream (fc->conn);
+  g_autoptr(GString) req = g_string_new (NULL);
+  g_autoptr(GByteArray) body = g_byte_array_new ();
+  g_autoptr(GString) keep = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) first = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *head = NULL;
+  struct curl_slist *headers = NULL;
+  gsize content_length = 0;
+  const char *end;
+  char buf[16384];
+  CURL *curl;
+  long status = 0;
+  Fault fault = FAULT_NONE;
+
+  /* The request head, then its body. */
+  while (!(end = strstr (req->str, "\r\n\r\n")))
+    {
+      gssize r = g_input_stream_read (in, buf, sizeof buf, NULL, NULL);
+
+      if (r <= 0)
+        goto out;
+      g_string_append_len (req, buf, r);
+    }
+  head = g_strndup (req->str, end - req->str);
+  lines = g_strsplit (head, "\r\n", -1);
+  first = g_strsplit (lines[0], " ", 3);
+  for (guint i = 1; lines[i]; i++)
+    {
+      if (g_ascii_strncasecmp (lines[i], "Content-Length:", 15) == 0)
+        content_length = g_ascii_strtoull (lines[i] + 15, NULL, 10);
+      else if (g_ascii_strncasecmp (lines[i], "Host:", 5) != 0 &&
+               g_ascii_strncasecmp (lines[i], "Connection:", 11) != 0 &&
+               g_ascii_strncasecmp (lines[i], "Accept-Encoding:", 16) != 0)
+        headers = curl_slist_append (headers, lines[i]);
+    }
+  g_byte_array_append (body, (const guint8 *) end + 4, req->len - (end + 4 - req->str));
+  while (body->len < content_length)
+    {
+      gssize r = g_input_stream_read (in, buf, sizeof buf, NULL, NULL);
+
+      if (r <= 0)
+        goto out;
+      g_byte_array_append (body, (const guint8 *) buf, r);
+    }
+
+  if (g_str_has_prefix (first[1], "/v1/changes") &&
+      g_atomic_int_add (&f->pages, 1) >= g_atomic_int_get (&f->good_pages))
+    fault = g_atomic_int_get (&f->fault);
+  if (fault != FAULT_NONE)
+    g_atomic_int_inc (&f->faults);
+
+  if (fault == FAULT_500)
+    {
+      const char *problem = "{\"title\":\"Internal Server Error\",\"status\":500}";
+
+      faulty_reply (out, 500, "Content-Type: application/problem+json\r\n", problem, strlen (problem),
+                    strlen (problem));
+      goto out;
+    }
+
+  /* Everything else starts from the real server's answer. */
+  url = g_strconcat (env.base_url, first[1], NULL);
+  curl = curl_easy_init ();
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_CAINFO, env.ca_file);
+  curl_easy_setopt (curl, CURLOPT_CUSTOMREQUEST, first[0]);
+  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+  if (g_str_equal (first[0], "POST") || g_str_equal (first[0], "PUT"))
+    {
+      curl_easy_setopt (curl, CURLOPT_POSTFIELDS, body->data);
+      curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE, (long) body->len);
+    }
+  g_byte_array_set_size (body, 0);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, collect_cb);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, body);
+  curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, header_cb);
+  curl_easy_setopt (curl, CURLOPT_HEADERDATA, keep);
+  if (curl_easy_perform (curl) != CURLE_OK)
+    g_error ("the fault server could not reach heeyu-server");
+  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_cleanup (curl);
+
+  switch (fault)
+    {
+    case FAULT_NONE:
+    case FAULT_500:
+      faulty_reply (out, status, keep->str, body->data, body->len, body->len);
+      break;
+    case FAULT_CUT:
+      /* Half the body, and the connection drops without TLS's goodbye. */
+      faulty_reply (out, 200, keep->str, body->data, body->len / 2, body->len);
+      g_output_stream_flush (out, NULL, NULL);
+      g_socket_shutdown (g_socket_connection_get_socket (fc->base), TRUE, TRUE, NULL);
+      break;
+    case FAULT_TRUNCATED:
+      faulty_reply (out, 200, keep->str, body->data, body->len / 2, body->len / 2);
+      break;
+    case FAULT_MALFORMED:
+      {
+        /* The frame's colons become semicolons: the page is not JSON. */
+        for (guint i = 0; i < body->len; i++)
+          if (body->data[i] == ':')
+            body->data[i] = ';';
+        faulty_reply (out, 200, keep->str, body->data, body->len, body->len);
+      }
+      break;
+    case FAULT_OVERSIZED:
+      {
+        /* The page, then 16 MiB of blanks before its closing brace: valid
+         * JSON, twice the cap the test sets. */
+        gsize pad = 16 << 20;
+        g_autofree char *big = g_malloc (body->len + pad);
+
+        memcpy (big, body->data, body->len - 1);
+        memset (big + body->len - 1, ' ', pad);
+        big[body->len + pad - 1] = '}';
+        faulty_reply (out, 200, keep->str, big, body->len + pad, body->len + pad);
+      }
+      break;
+    case FAULT_STALL:
+      faulty_reply (out, 200, keep->str, body->data, MIN (body->len, 100), body->len);
+      g_output_stream_flush (out, NULL, NULL);
+      for (guint i = 0; i < 200 && !g_atomic_int_get (&f->stop); i++)
+        g_usleep (50000);
+      break;
+    case FAULT_EMPTY:
+    case FAULT_EMPTY_NO_COUNTS:
+      {
+        g_autofree char *page = g_strdup_printf ("{\"items\":[],\"next_cursor\":\"x\",\"has_more\":false,"
+                                                 "\"counts\":%s}",
+                                                 fault == FAULT_EMPTY
+                                                 ? "{\"metal\":0,\"observation\":0,\"company\":0,\"note\":0}"
+                                                 : "{}");
+
+        faulty_reply (out, 200, "Content-Type: application/json\r\n", page, strlen (page), strlen (page));
+      }
+      break;
+    }
+
+out:
+  curl_slist_free_all (headers);
+  g_io_stream_close (fc->conn, NULL, NULL);
+  g_object_unref (fc->conn);
+  g_object_unref (fc->base);
+  g_free (fc);
+  return NULL;
+}
+
+static gpointer
+faulty_thread (gpointer data)
+{
+  Faulty *f = data;
+
+  for (;;)
+    {
+      g_autoptr(GSocketConnection) conn = g_socket_listener_accept (f->listener, NULL, NULL, NULL);
+      GIOStream *tls;
+      FaultyConn *fc;
+
+      if (conn == NULL)
+        return NULL;
+      tls = g_tls_server_connection_new (G_IO_STREAM (conn), f->cert, NULL);
+      if (tls == NULL || !g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, NULL))
+        {
+          g_clear_object (&tls);
+          continue;
+        }
+      fc = g_new0 (FaultyConn, 1);
+      fc->faulty = f;
+      fc->conn = tls;
+      fc->base = g_object_ref (conn);
+      g_thread_unref (g_thread_new ("faulty-conn", faulty_conn_thread, fc));
+    }
+}
+
+static Faulty *
+faulty_start (void)
+{
+  Faulty *f = g_new0 (Faulty, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cert = g_build_filename (env.certs, "server.pem", NULL);
+  g_autofree char *key = g_build_filename (env.certs, "server.key", NULL);
+
+  f->cert = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+  f->listener = g_socket_listener_new ();
+  f->port = g_socket_listener_add_any_inet_port (f->listener, NULL, &error);
+  g_assert_no_error (error);
+  g_thread_unref (g_thread_new ("faulty", faulty_thread, f));
+  return f;
+}
+
 /* --- tests --- */
 
 static void
@@ -1195,6 +1476,255 @@ test_cli_keyring (void)
   g_assert_cmpstr (back, ==, env.editor_token);
 }
 
+/* What the tables the UI reads hold, kind by kind: the number of records
+ * and the sum of their revs.  Two caches with the same fingerprint hold
+ * the same dataset for the tests here (each change bumps a rev). */
+static char *
+fingerprint (sqlite3 *db)
+{
+  const char *kinds[] = { "metal", "observation", "company", "note" };
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*), total(rev) FROM %s", kinds[i]);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_string_append_printf (out, "%s=%lld/%.0f ", kinds[i], (long long) sqlite3_column_int64 (stmt, 0),
+                              sqlite3_column_double (stmt, 1));
+      sqlite3_finalize (stmt);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* A page that goes wrong in any way fails the sync with the cause in
+ * words and applies nothing: not its records, not the pages before it,
+ * and never a deletion inferred from it (each run here is a full session,
+ * the kind that deletes what the server no longer has).  The next sync,
+ * with the server healthy again, completes. */
+static void
+test_bad_pages (void)
+{
+  Faulty *f = faulty_start ();
+  g_autofree char *url = g_strdup_printf ("https://localhost:%u", f->port);
+  g_autoptr(Desktop) d = desktop_new (url, NULL);
+  struct
+  {
+    Fault       fault;
+    guint       good_pages;
+    int         code;
+  } cases[] = {
+    { FAULT_500, 2, HEEYU_SYNC_ERROR_SERVER },
+    { FAULT_CUT, 2, HEEYU_SYNC_ERROR_NETWORK },
+    { FAULT_TRUNCATED, 2, HEEYU_SYNC_ERROR_PROTOCOL },
+    { FAULT_MALFORMED, 2, HEEYU_SYNC_ERROR_PROTOCOL },
+    { FAULT_OVERSIZED, 2, HEEYU_SYNC_ERROR_TOO_LARGE },
+    { FAULT_STALL, 2, HEEYU_SYNC_ERROR_NETWORK },
+    /* The very first page of the session is an empty last page. */
+    { FAULT_EMPTY, 0, HEEYU_SYNC_ERROR_MISMATCH },
+    { FAULT_EMPTY_NO_COUNTS, 0, HEEYU_SYNC_ERROR_PROTOCOL },
+    /* An empty last page after a few good ones. */
+    { FAULT_EMPTY, 2, HEEYU_SYNC_ERROR_MISMATCH },
+  };
+
+  /* Pages of 50 records (the dataset is a dozen of them), a cap of
+   * 8 MiB, a stall noticed after a second, one retry. */
+  heeyu_sync_set_limits (d->sync, 50, 8 << 20);
+  heeyu_sync_set_timeouts (d->sync, 5, 1, 30);
+  heeyu_sync_set_retry (d->sync, 2, 20, 50);
+  sync_ok (d, NULL);
+  assert_same_counts (d);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *before = fingerprint (heeyu_cache_get_db (d->cache));
+      g_autofree char *after = NULL;
+      HeeyuSyncReport r;
+
+      /* Start over from no cursor: a full session. */
+      g_assert_cmpint (sqlite3_exec (heeyu_cache_get_db (d->cache),
+                                     "DELETE FROM meta WHERE key IN ('cursor', 'etag', 'etag_cursor')",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+      g_atomic_int_set (&f->faults, 0);
+      g_atomic_int_set (&f->pages, 0);
+      g_atomic_int_set (&f->good_pages, cases[i].good_pages);
+      g_atomic_int_set (&f->fault, cases[i].fault);
+
+      g_assert_false (heeyu_sync_run (d->sync, &r, NULL, NULL, NULL, &error));
+      g_test_message ("fault %d after %u pages: %s", cases[i].fault, cases[i].good_pages, error->message);
+      if (!g_error_matches (error, HEEYU_SYNC_ERROR, cases[i].code))
+        g_error ("fault %d: expected code %d, got: %s", cases[i].fault, cases[i].code, error->message);
+      g_assert_cmpuint (strlen (error->message), >, 10);
+      g_assert_cmpint (g_atomic_int_get (&f->faults), >, 0);
+
+      after = fingerprint (heeyu_cache_get_db (d->cache));
+      g_assert_cmpstr (after, ==, before);
+      g_assert_cmpint (heeyu_cache_count (d->cache, "company"), ==, server_count ("company"));
+
+      g_atomic_int_set (&f->fault, FAULT_NONE);
+      sync_ok (d, &r);
+      g_assert_true (r.full);
+      assert_same_counts (d);
+      g_clear_pointer (&after, g_free);
+      after = fingerprint (heeyu_cache_get_db (d->cache));
+      g_assert_cmpstr (after, ==, before);
+    }
+  g_atomic_int_set (&f->stop, 1);
+}
+
+/* heeyu --sync as cron runs it, in @home; waits for it unless @kill_after_us
+ * is set, then kills it with SIGKILL after that long.  Returns the exit
+ * status, or -1 when it was killed. */
+static int
+run_cli_sync (const char *home,
+              gint64      kill_after_us)
+{
+  g_autoptr(GSubprocessLauncher) l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                 G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) p = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_launcher_setenv (l, "XDG_DATA_HOME", home, TRUE);
+  g_subprocess_launcher_setenv (l, "HEEYU_TOKEN", env.editor_token, TRUE);
+  p = g_subprocess_launcher_spawn (l, &error, env.heeyu_bin, "--sync", "--server", env.base_url,
+                                   "--ca-file", env.ca_file, NULL);
+  g_assert_no_error (error);
+  if (kill_after_us > 0)
+    {
+      g_usleep (kill_after_us);
+      g_subprocess_send_signal (p, SIGKILL);
+    }
+  g_subprocess_wait (p, NULL, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_if_signaled (p))
+    {
+      g_assert_cmpint (g_subprocess_get_term_sig (p), ==, SIGKILL);
+      return -1;
+    }
+  return g_subprocess_get_exit_status (p);
+}
+
+static void
+copy_cache (const char *from_home,
+            const char *to_home)
+{
+  const char *suffixes[] = { "", "-wal" };
+  g_autofree char *to_dir = g_build_filename (to_home, "heeyu", NULL);
+
+  g_mkdir_with_parents (to_dir, 0700);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat ("heeyu.db", suffixes[i], NULL);
+      g_autofree char *from = g_build_filename (from_home, "heeyu", name, NULL);
+      g_autofree char *to = g_build_filename (to_dir, name, NULL);
+      g_autofree char *bytes = NULL;
+      gsize len = 0;
+
+      if (!g_file_get_contents (from, &bytes, &len, NULL))
+        continue;
+      g_assert_true (g_file_set_contents (to, bytes, len, NULL));
+    }
+}
+
+/* Opens the cache @home with SQLite alone (recovering a hot WAL as any
+ * reader would), checks it for damage, and returns its fingerprint. */
+static char *
+check_cache (const char *home)
+{
+  g_autofree char *path = g_build_filename (home, "heeyu", "heeyu.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *fp;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+  fp = fingerprint (db);
+  sqlite3_close (db);
+  return fp;
+}
+
+/* A sync killed with SIGKILL at many points of a large session (some
+ * thousands of new and changed records): the cache is never damaged, the
+ * tables the UI reads hold the old dataset or the new one, never a mix,
+ * and the next sync completes. */
+static void
+test_killed (void)
+{
+  g_autofree char *old_home = g_strdup_printf ("%s/kill-old", env.dir);
+  g_autofree char *ref_home = g_strdup_printf ("%s/kill-ref", env.dir);
+  g_autofree char *changes = g_strdup_printf ("%s/kill-changes.ndjson", env.dir);
+  g_autofree char *old_fp = NULL;
+  g_autofree char *new_fp = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  const char *metals[] = { "Ga", "Ge", "W" };
+  guint n_old = 0, n_new = 0;
+  gint64 start, took;
+  int status;
+
+  g_assert_cmpint (run_cli_sync (old_home, 0), ==, 0);
+  old_fp = check_cache (old_home);
+
+  /* The server changes: 4,500 new observations, 250 companies renamed. */
+  for (guint i = 0; i < 4500; i++)
+    g_string_append_printf (out, "{\"kind\":\"observation\",\"id\":\"%s/price/%04u-%02u\",\"data\":"
+                            "{\"metal\":\"%s\",\"indicator\":\"price\",\"period\":\"%04u-%02u\","
+                            "\"value\":%u.25,\"unit\":\"USD/kg\",\"synthetic\":true}}\n",
+                            metals[i % 3], 1800 + i / 36, 1 + (i / 3) % 12,
+                            metals[i % 3], 1800 + i / 36, 1 + (i / 3) % 12, i);
+  for (guint i = 50; i < 300; i++)
+    g_string_append_printf (out, "{\"kind\":\"company\",\"id\":\"%s\",\"data\":{\"name_ko\":\"바뀐 회사 %u\","
+                            "\"name_en\":\"Changed company %u\",\"region\":\"KR-26\"}}\n",
+                            (const char *) g_ptr_array_index (env.company_ids, i), i, i);
+  g_file_set_contents (changes, out->str, out->len, &error);
+  g_assert_no_error (error);
+  g_free (server_cli (&status, "import", changes, NULL));
+  g_assert_cmpint (status, ==, 0);
+
+  /* The new dataset, from an uninterrupted sync of a copy of the old
+   * cache; how long that took spreads the kills over the sync. */
+  copy_cache (old_home, ref_home);
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (run_cli_sync (ref_home, 0), ==, 0);
+  took = g_get_monotonic_time () - start;
+  new_fp = check_cache (ref_home);
+  g_assert_cmpstr (new_fp, !=, old_fp);
+  g_test_message ("old: %s; new: %s; an uninterrupted sync took %lld ms",
+                  old_fp, new_fp, (long long) took / 1000);
+
+  for (guint i = 1; i <= 10; i++)
+    {
+      g_autofree char *home = g_strdup_printf ("%s/kill-%u", env.dir, i);
+      gint64 after = took * i / 11;
+      g_autofree char *fp = NULL;
+      int rc;
+
+      copy_cache (old_home, home);
+      rc = run_cli_sync (home, after);
+      fp = check_cache (home);
+      if (g_strcmp0 (fp, old_fp) == 0)
+        n_old++;
+      else if (g_strcmp0 (fp, new_fp) == 0)
+        n_new++;
+      else
+        g_error ("killed after %lld ms (exit %d): the cache holds a mix: %s",
+                 (long long) after / 1000, rc, fp);
+
+      /* The next sync completes, to the new dataset. */
+      g_assert_cmpint (run_cli_sync (home, 0), ==, 0);
+      g_clear_pointer (&fp, g_free);
+      fp = check_cache (home);
+      g_assert_cmpstr (fp, ==, new_fp);
+    }
+  g_test_message ("killed 10 times: %u left the old dataset, %u the new one", n_old, n_new);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1202,6 +1732,7 @@ main (int    argc,
   int rc;
 
   g_test_init (&argc, &argv, NULL);
+  curl_global_init (CURL_GLOBAL_DEFAULT);
   setup ();
 
   g_test_add_func ("/sync/full-and-incremental", test_full_and_incremental);
@@ -1212,7 +1743,10 @@ main (int    argc,
   g_test_add_func ("/sync/unauthorized", test_unauthorized);
   g_test_add_func ("/sync/tls/refused", test_tls);
   g_test_add_func ("/sync/gzip-bomb", test_gzip_bomb);
+  g_test_add_func ("/sync/bad-pages", test_bad_pages);
   g_test_add_func ("/sync/cli/keyring", test_cli_keyring);
+  /* It adds thousands of records to the server. */
+  g_test_add_func ("/sync/killed", test_killed);
   /* Last: it changes the server's epoch. */
   g_test_add_func ("/sync/gone/full-resync", test_gone_full_resync);
   g_test_add_func ("/sync/invalid-record", test_invalid_record);

@@ -120,11 +120,23 @@ check_counts (Run         *run,
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", kinds[k]);
       gint64 local = (gint64) heeyu_sync_count_rows (run->db, sql);
-      gint64 server = json_object_get_int_member_with_default (counts, kinds[k], 0);
+      JsonNode *count = json_object_get_member (counts, kinds[k]);
+      gint64 server;
       gint64 slack = 0;
       g_autofree char *prefix = g_strconcat (kinds[k], "\x1f", NULL);
       GHashTableIter iter;
       gpointer key;
+
+      /* The server counts every kind; one left out is not taken as zero
+       * (which would agree with a session that wiped that kind). */
+      if (count == NULL || !JSON_NODE_HOLDS_VALUE (count) ||
+          json_node_get_value_type (count) != G_TYPE_INT64 || json_node_get_int (count) < 0)
+        {
+          g_set_error (error, HEEYU_SYNC_ERROR, HEEYU_SYNC_ERROR_PROTOCOL,
+                       _("The last page of changes has no record count for kind “%s”."), kinds[k]);
+          return FALSE;
+        }
+      server = json_node_get_int (count);
 
       g_hash_table_iter_init (&iter, a->pending);
       while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -194,11 +206,21 @@ heeyu_sync_apply_stage (Run     *run,
                                     error)))
     goto fail;
 
+  if (full && total == 0)
+    {
+      /* A full session that brought nothing (an empty page where the
+       * dataset should be) never empties the cache: nothing is deleted,
+       * and the counts check below fails if the server claims to hold
+       * nothing while the cache holds records. */
+      full = FALSE;
+    }
   if (full)
     {
       /* A full session is the whole dataset: what the server no longer has
        * goes, except what a local edit holds.  "gone" starts with every
-       * local record and loses each one the session brings. */
+       * local record and loses each one the session brings.  Only pages
+       * that arrived whole and parsed are in the stage: a failed page
+       * ends the sync before the apply. */
       if (!heeyu_sql_exec (run->db, "CREATE TEMP TABLE IF NOT EXISTS sync_gone ("
                                     "  kind TEXT NOT NULL, id TEXT NOT NULL, rev INTEGER NOT NULL,"
                                     "  PRIMARY KEY (kind, id)) WITHOUT ROWID;"
