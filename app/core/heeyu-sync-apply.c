@@ -256,13 +256,8 @@ heeyu_sync_apply_stage (Run     *run,
       /* The records are checked here, where each is parsed: one the
        * server should not have sent fails the session, nothing of it
        * applied (heeyu_sync_pull() then drops the stage). */
-      if (!json_parser_load_from_data (parser, text, -1, &local_error) ||
-          !(env = heeyu_envelope_from_json (json_parser_get_root (parser), &local_error)))
-        {
-          g_set_error (error, HEEYU_SYNC_ERROR, HEEYU_SYNC_ERROR_PROTOCOL,
-                       _("The server sent a record that is not valid: %s"), local_error->message);
-          goto fail;
-        }
+      if (!(env = heeyu_sync_parse_item (parser, text, error)))
+        goto fail;
 
       if (full)
         {

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "heeyu-record.h"
 #include "heeyu-sync.h"
 
 G_BEGIN_DECLS
@@ -70,6 +71,31 @@ char           *heeyu_http_describe_certificate (const char *server_url,
 JsonNode       *heeyu_http_reply_json (const HeeyuHttpReply *reply,
                                        const char           *what,
                                        GError              **error);
+
+/* heeyu-sync-page.c: the frame of a page of changes. */
+typedef struct
+{
+  char     *next_cursor;
+  char     *counts;         /* JSON text; NULL when absent */
+  gboolean  has_more;
+  gboolean  has_items;
+} HeeyuSyncPage;
+
+void            heeyu_sync_page_clear (HeeyuSyncPage *page);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HeeyuSyncPage, heeyu_sync_page_clear)
+
+/* Reads @text's next_cursor, has_more and counts, with SQLite's JSON
+ * parser on @db; PROTOCOL error when it is not a page of changes. */
+gboolean        heeyu_sync_read_page  (sqlite3        *db,
+                                       const char     *text,
+                                       gsize           len,
+                                       HeeyuSyncPage  *page,
+                                       GError        **error);
+/* One staged item (an envelope's JSON text), parsed and checked with
+ * @parser; PROTOCOL error in words when it is not a valid record. */
+HeeyuEnvelope  *heeyu_sync_parse_item (JsonParser     *parser,
+                                       const char     *text,
+                                       GError        **error);
 
 /* One sync's working state, private to the thread that runs it.  Named
  * Run for short: it is only ever seen inside the engine. */

@@ -68,73 +68,6 @@ fail:
   return FALSE;
 }
 
-typedef struct
-{
-  char     *next_cursor;
-  char     *counts;         /* JSON text; NULL when absent */
-  gboolean  has_more;
-  gboolean  has_items;
-} PageInfo;
-
-static void
-page_info_clear (PageInfo *page)
-{
-  g_clear_pointer (&page->next_cursor, g_free);
-  g_clear_pointer (&page->counts, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PageInfo, page_info_clear)
-
-/* Reads the frame of a page of changes (next_cursor, has_more, counts)
- * with one pass of SQLite's JSON parser over the top-level members; the
- * items are only rendered as text when staged.  Malformed JSON, an array
- * or a scalar have no such members: a PROTOCOL error. */
-static gboolean
-read_page (Run         *run,
-           GBytes      *body,
-           PageInfo    *page,
-           GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gsize len = 0;
-  const char *text = g_bytes_get_data (body, &len);
-  gboolean has_more_seen = FALSE;
-  int rc;
-
-  if (!(stmt = heeyu_sql_prepare (run->db,
-                                  "SELECT key, type, atom, CASE WHEN key = 'counts' THEN value END "
-                                  "FROM json_each (?1)",
-                                  error)))
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, text, (int) len, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *key = (const char *) sqlite3_column_text (stmt, 0);
-      const char *type = (const char *) sqlite3_column_text (stmt, 1);
-
-      if (g_strcmp0 (key, "items") == 0)
-        page->has_items = g_strcmp0 (type, "array") == 0;
-      else if (g_strcmp0 (key, "next_cursor") == 0 && g_strcmp0 (type, "text") == 0)
-        page->next_cursor = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      else if (g_strcmp0 (key, "has_more") == 0 &&
-               (g_strcmp0 (type, "true") == 0 || g_strcmp0 (type, "false") == 0))
-        {
-          has_more_seen = TRUE;
-          page->has_more = g_str_equal (type, "true");
-        }
-      else if (g_strcmp0 (key, "counts") == 0 && g_strcmp0 (type, "object") == 0)
-        page->counts = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-    }
-
-  if (rc == SQLITE_DONE && page->has_items && page->next_cursor != NULL && has_more_seen)
-    return TRUE;
-
-  g_set_error (error, HEEYU_SYNC_ERROR, HEEYU_SYNC_ERROR_PROTOCOL,
-               _("The server's reply to %s is not the expected JSON."),
-               _("the download of changes"));
-  return FALSE;
-}
-
 gboolean
 heeyu_sync_clear_stage (sqlite3  *db,
                         gboolean  forget_cursor,
@@ -205,7 +138,7 @@ pull_pages (Run       *run,
       g_autofree char *etag_cursor = heeyu_sync_meta_get (run->db, "etag_cursor");
       g_autofree char *etag = heeyu_sync_meta_get (run->db, "etag");
       g_autofree char *if_none_match = NULL;
-      g_auto(PageInfo) page = { 0 };
+      g_auto(HeeyuSyncPage) page = { 0 };
       g_autoptr(GBytes) body = NULL;
       const char *headers[] = { NULL, NULL };
       guint64 n_items = 0;
@@ -260,7 +193,7 @@ pull_pages (Run       *run,
         }
 
       body = g_bytes_new_static (reply->body->data, reply->body->len);
-      if (!read_page (run, body, &page, error))
+      if (!heeyu_sync_read_page (run->db, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &page, error))
         return FALSE;
       if (!page.has_more && page.counts == NULL)
         {

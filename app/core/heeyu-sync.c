@@ -51,8 +51,6 @@ struct _HeeyuSync
 
 G_DEFINE_FINAL_TYPE (HeeyuSync, heeyu_sync, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (heeyu-sync-error-quark, heeyu_sync_error)
-
 enum {
   SIGNAL_PROGRESS,
   N_SIGNALS
