@@ -16,6 +16,9 @@
 #define JSON "application/json"
 #define MAX_ID_LEN 200
 #define MAX_CLIENT_ID_LEN 200
+/* Far deeper than any push (five levels), shallow enough that no parser
+ * can be driven into deep recursion. */
+#define MAX_JSON_DEPTH 64
 
 /* The envelope of PROTOCOL.md, built by PostgreSQL so that a page of
  * thousands of records is never parsed and re-serialised here. */
@@ -68,7 +71,7 @@ heeyu_reply_problem (HeeyuReply *reply,
   json_builder_add_string_value (b, detail ? detail : title);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  text = json_to_string (root, FALSE);
+  text = heeyu_json_to_string (root);
 
   heeyu_reply_json (reply, status, text);
   reply->content_type = PROBLEM_JSON;
@@ -105,7 +108,7 @@ heeyu_api_me (const HeeyuUser *user,
   json_builder_add_string_value (b, user->role);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  heeyu_reply_json (reply, 200, json_to_string (root, FALSE));
+  heeyu_reply_json (reply, 200, heeyu_json_to_string (root));
 }
 
 /* --- GET /v1/changes --- */
@@ -118,7 +121,7 @@ append_json_string (GString    *out,
   g_autofree char *text = NULL;
 
   json_node_set_string (node, s);
-  text = json_to_string (node, FALSE);
+  text = heeyu_json_to_string (node);
   g_string_append (out, text);
 }
 
@@ -606,7 +609,7 @@ apply_mutation (PushState    *st,
   {
     g_autofree char *rev = g_strdup_printf ("%" G_GINT64_FORMAT, cur_rev + 1);
     g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, st->head + 1);
-    g_autofree char *data = m->is_delete ? NULL : json_to_string (m->data, FALSE);
+    g_autofree char *data = m->is_delete ? NULL : heeyu_json_to_string (m->data);
 
     if (m->is_delete)
       {
@@ -652,7 +655,7 @@ apply_mutation (PushState    *st,
       json_builder_add_string_value (db, st->key);
       json_builder_end_object (db);
       dn = json_builder_get_root (db);
-      detail = json_to_string (dn, FALSE);
+      detail = heeyu_json_to_string (dn);
 
       params[0] = st->user->name;
       params[1] = m->is_delete ? "delete" : "upsert";
@@ -720,11 +723,17 @@ heeyu_api_push (const HeeyuApi  *api,
   guint n;
   gint64 last_mid = 0, prev_mid = 0, head_before;
   PushState st = { 0 };
+  g_autofree char *strict_detail = NULL;
 
   if (key == NULL || !text_is_clean (key, 200))
     {
       heeyu_reply_problem (reply, 400, "missing-idempotency-key", "Missing Idempotency-Key",
                            "A push needs an Idempotency-Key header (a UUID per batch).");
+      return;
+    }
+  if (len > 0 && !heeyu_json_check_strict (data, len, MAX_JSON_DEPTH, &strict_detail))
+    {
+      heeyu_reply_problem (reply, 400, "malformed", "Malformed request", strict_detail);
       return;
     }
   if (len == 0 || !json_parser_load_from_data (parser, data, len, &error))
@@ -880,7 +889,7 @@ heeyu_api_push (const HeeyuApi  *api,
   json_builder_end_array (b);
   json_builder_end_object (b);
   results = json_builder_get_root (b);
-  response = json_to_string (results, FALSE);
+  response = heeyu_json_to_string (results);
 
   if (st.head != head_before)
     {

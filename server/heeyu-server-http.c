@@ -130,7 +130,7 @@ write_access_log (HeeyuHttp         *http,
   json_builder_add_double_value (b, state->start_us ? (end - state->start_us) / 1000.0 : 0.0);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  line = json_to_string (root, FALSE);
+  line = heeyu_json_to_string (root);
 
   fputs (line, http->access_log);
   fputc ('\n', http->access_log);
@@ -591,6 +591,19 @@ on_request_cb (SoupServer        *server,
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allow);
       return;
     }
+
+  {
+    /* The decoded parameters are C strings, cut at a NUL: "cursor=%00"
+     * would pass as no cursor at all (a full sync).  Refuse it instead. */
+    const char *raw_query = g_uri_get_query (soup_server_message_get_uri (msg));
+
+    if (raw_query && strstr (raw_query, "%00"))
+      {
+        set_problem (msg, state, 400, "malformed", "Malformed request",
+                     "The query string holds a NUL byte (%00).");
+        return;
+      }
+  }
 
   token = take_bearer_token (msg);
   if (!heeyu_token_is_wellformed (token))

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -64,5 +65,12 @@ char     *heeyu_now_rfc3339           (void);
 GBytes   *heeyu_gzip                  (const guint8 *data,
                                        gsize         len,
                                        int           level);
+
+char     *heeyu_json_to_string        (JsonNode     *node);
+
+gboolean  heeyu_json_check_strict     (const char   *data,
+                                       gsize         len,
+                                       guint         max_depth,
+                                       char        **detail);
 
 G_END_DECLS
