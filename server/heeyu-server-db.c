@@ -383,7 +383,7 @@ heeyu_db_user_add (PGconn      *conn,
   json_builder_add_string_value (builder, role);
   json_builder_end_object (builder);
   detail = json_builder_get_root (builder);
-  detail_json = json_to_string (detail, FALSE);
+  detail_json = heeyu_json_to_string (detail);
 
   if (!heeyu_db_command (conn, "BEGIN", 0, NULL, error))
     return NULL;
@@ -434,7 +434,7 @@ heeyu_db_user_revoke (PGconn      *conn,
   json_builder_add_string_value (builder, name);
   json_builder_end_object (builder);
   detail = json_builder_get_root (builder);
-  detail_json = json_to_string (detail, FALSE);
+  detail_json = heeyu_json_to_string (detail);
 
   if (!heeyu_db_command (conn, "BEGIN", 0, NULL, error))
     return FALSE;
@@ -851,7 +851,7 @@ heeyu_db_import (PGconn            *conn,
     json_builder_add_int_value (b, (gint64) stats->updated);
     json_builder_end_object (b);
     node = json_builder_get_root (b);
-    detail = json_to_string (node, FALSE);
+    detail = heeyu_json_to_string (node);
   }
   if (!audit (conn, actor, "import", detail, error) ||
       !heeyu_db_command (conn, "COMMIT", 0, NULL, error))
