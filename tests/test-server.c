@@ -985,6 +985,21 @@ test_bad_cursor (void)
     assert_problem (r, 400, "bad-cursor");
   }
   {
+    /* Truncated (as a copy-paste or a torn write would leave it), or with
+     * something added: the signature no longer covers it. */
+    gsize len = strlen (p->cursor);
+    g_autofree char *half = g_strndup (p->cursor, len / 2);
+    g_autofree char *short_one = g_strndup (p->cursor, len - 1);
+    g_autofree char *longer = g_strconcat (p->cursor, "A", NULL);
+    const char *cursors[] = { half, short_one, longer };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cursors); i++)
+      {
+        g_autoptr(Resp) r = get_changes (token_of ("reader"), cursors[i], 0, NULL);
+        assert_problem (r, 400, "bad-cursor");
+      }
+  }
+  {
     /* The genuine one still works. */
     g_autoptr(Resp) r = get_changes (token_of ("reader"), p->cursor, 0, NULL);
     g_assert_cmpint (r->status, ==, 200);
@@ -1146,8 +1161,9 @@ test_push_results (void)
     g_autoptr(Resp) nf = request ("GET", "/v1/nothing", token_of ("editor"), NULL, NULL);
     g_autoptr(Resp) method = request ("GET", "/v1/push", token_of ("editor"), NULL, NULL);
 
-    assert_problem (nf, 404, NULL);
-    assert_problem (method, 405, NULL);
+    assert_problem (nf, 404, "not-found");
+    assert_problem (method, 405, "method-not-allowed");
+    g_assert_cmpstr (g_hash_table_lookup (method->headers, "allow"), ==, "POST");
   }
   assert_counts_consistent ();
 }
@@ -1329,6 +1345,19 @@ test_too_large (void)
   g_string_append (big, "\"}");
   r = push (token_of ("editor"), "k-big", big->str);
   assert_problem (r, 413, "too-large");
+
+  {
+    /* 1,001 mutations (the default max-mutations is 1,000): small, but too many. */
+    g_autoptr(GString) many = g_string_new ("{\"client_id\":\"many\",\"mutations\":[{}");
+    g_autoptr(Resp) m = NULL;
+
+    for (guint i = 1; i < 1001; i++)
+      g_string_append (many, ",{}");
+    g_string_append (many, "]}");
+    g_assert_cmpuint (many->len, <, MAX_BODY);
+    m = push (token_of ("editor"), "k-many", many->str);
+    assert_problem (m, 413, "too-many-mutations");
+  }
 
   {
     g_autoptr(Resp) h = request ("GET", "/v1/health", NULL, NULL, NULL);
