@@ -8,7 +8,9 @@
  * makes a CA and certificates (good, for another name, expired), starts
  * heeyu-server with each, and plays two desktops (two caches) against it.
  * A small TCP proxy cuts a push after the server got it; a small HTTPS
- * server answers with a gzip bomb.
+ * server answers with a gzip bomb; another, in front of heeyu-server,
+ * spoils chosen pages (500, cut, truncated, malformed, oversized, stalled,
+ * empty); `heeyu --sync` is killed with SIGKILL during a large session.
  */
 #define _GNU_SOURCE
 #include "config.h"
