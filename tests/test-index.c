@@ -1,9 +1,11 @@
-/* test-index.c: the supply-stability index, its methodology and the metals CSV
+/* test-index.c: the supply-stability index (HHI, worked examples, bands,
+ * missing data), computed over the cache, and the metals CSV
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The worked examples are those of docs/methodology.md, with the same inputs:
- * if a figure here changes, the document is wrong (or the code is).
+ * The worked examples are those of docs/methodology.md, with the same inputs
+ * (heeyu-test-index-data.c): if a figure here changes, the document is wrong
+ * (or the code is).  The methodology record: test-index-methodology.c.
  */
 #include "config.h"
 
@@ -15,182 +17,8 @@
 #include "heeyu-index.h"
 #include "heeyu-ingest.h"
 #include "heeyu-metal-export.h"
+#include "heeyu-test-index-data.h"
 #include "heeyu-test-util.h"
-
-/* "To the decimal": what the document prints with one decimal. */
-#define assert_decimal(value, expected) \
-  g_assert_cmpfloat_with_epsilon ((value), (expected), 0.05)
-#define assert_hundredth(value, expected) \
-  g_assert_cmpfloat_with_epsilon ((value), (expected), 0.005)
-
-/* ------------------------------------------------------------------------ */
-/* The worked examples (docs/methodology.md, "Worked examples")             */
-
-static const HeeyuIndexAmount gallium_production[] = {
-  { "CN", "refinery", 2023, 600000 },
-  { "JP", "refinery", 2023, 3000 },
-  { "KR", "refinery", 2023, 2000 },
-  { "RU", "refinery", 2023, 5000 },
-  { "US", "refinery", 2023, 0 },
-  { "OTHER", "refinery", 2023, 0 },
-  { "WORLD", "refinery", 2023, 610000 },
-};
-
-/* USD (the sample's USD thousand × 1000). */
-static const HeeyuIndexAmount gallium_imports[] = {
-  { "CN", NULL, 2023, 8534000 },
-  { "DE", NULL, 2023, 578000 },
-  { "JP", NULL, 2023, 1236000 },
-  { "US", NULL, 2023, 365000 },
-};
-
-static const HeeyuIndexPoint gallium_volume[] = {
-  { 2022, 24.85 }, { 2023, 24.27 },
-};
-
-static const HeeyuIndexPoint gallium_price[] = {
-  { 2019, 153 }, { 2020, 163 }, { 2021, 254 }, { 2022, 394 }, { 2023, 290 },
-};
-
-static const HeeyuIndexPoint gallium_stockpile[] = { { 2023, 23 } };
-static const HeeyuIndexPoint gallium_recycling[] = { { 2023, 0.233 } };
-static const char * const gallium_uses[] = { "semiconductor", "defense", NULL };
-
-static const HeeyuIndexAmount nickel_production[] = {
-  { "AU", "mine", 2023, 160000 },
-  { "BR", "mine", 2023, 89000 },
-  { "CA", "mine", 2023, 180000 },
-  { "CN", "mine", 2023, 110000 },
-  { "ID", "mine", 2023, 1800000 },
-  { "NC", "mine", 2023, 230000 },
-  { "PH", "mine", 2023, 400000 },
-  { "RU", "mine", 2023, 200000 },
-  { "US", "mine", 2023, 17000 },
-  { "OTHER", "mine", 2023, 380000 },
-  { "WORLD", "mine", 2023, 3600000 },
-};
-
-static const HeeyuIndexAmount nickel_imports[] = {
-  { "AU", NULL, 2023, 655370000 },
-  { "CA", NULL, 2023, 270761000 },
-  { "FI", NULL, 2023, 205630000 },
-  { "ID", NULL, 2023, 1138485000 },
-  { "JP", NULL, 2023, 345741000 },
-  { "NC", NULL, 2023, 204082000 },
-  { "NO", NULL, 2023, 349069000 },
-  { "PH", NULL, 2023, 381707000 },
-};
-
-static const HeeyuIndexPoint nickel_volume[] = {
-  { 2022, 182662 }, { 2023, 162472 },
-};
-
-static const HeeyuIndexPoint nickel_price[] = {
-  { 2019, 13903 }, { 2020, 13772 }, { 2021, 18476 }, { 2022, 25815 }, { 2023, 22000 },
-};
-
-static const HeeyuIndexPoint nickel_stockpile[] = { { 2023, 27 } };
-static const HeeyuIndexPoint nickel_recycling[] = { { 2023, 0.391 } };
-static const char * const nickel_uses[] = { "ev_battery", "aviation", NULL };
-
-static const HeeyuIndexEvent nickel_events[] = {
-  { "2020-01-01-id-ni-export-ban", "export_ban", "2020-01-01", NULL,
-    "Indonesia bans exports of nickel ore", "인도네시아 니켈 원광 수출 금지" },
-};
-
-static HeeyuIndexInputs
-gallium_inputs (void)
-{
-  HeeyuIndexInputs in = { 0 };
-
-  in.metal = "Ga";
-  in.name_en = "Gallium";
-  in.name_ko = "갈륨";
-  in.production = gallium_production;
-  in.n_production = G_N_ELEMENTS (gallium_production);
-  in.import_value = gallium_imports;
-  in.n_import_value = G_N_ELEMENTS (gallium_imports);
-  in.import_volume = gallium_volume;
-  in.n_import_volume = G_N_ELEMENTS (gallium_volume);
-  in.price = gallium_price;
-  in.n_price = G_N_ELEMENTS (gallium_price);
-  in.stockpile_days = gallium_stockpile;
-  in.n_stockpile_days = G_N_ELEMENTS (gallium_stockpile);
-  in.stockpile_target_days = 60;
-  in.recycling_rate = gallium_recycling;
-  in.n_recycling_rate = G_N_ELEMENTS (gallium_recycling);
-  in.uses = gallium_uses;
-  in.as_of = "2023-12-31";
-  return in;
-}
-
-static HeeyuIndexInputs
-nickel_inputs (void)
-{
-  HeeyuIndexInputs in = { 0 };
-
-  in.metal = "Ni";
-  in.name_en = "Nickel";
-  in.name_ko = "니켈";
-  in.production = nickel_production;
-  in.n_production = G_N_ELEMENTS (nickel_production);
-  in.import_value = nickel_imports;
-  in.n_import_value = G_N_ELEMENTS (nickel_imports);
-  in.import_volume = nickel_volume;
-  in.n_import_volume = G_N_ELEMENTS (nickel_volume);
-  in.price = nickel_price;
-  in.n_price = G_N_ELEMENTS (nickel_price);
-  in.stockpile_days = nickel_stockpile;
-  in.n_stockpile_days = G_N_ELEMENTS (nickel_stockpile);
-  in.stockpile_target_days = 100;
-  in.recycling_rate = nickel_recycling;
-  in.n_recycling_rate = G_N_ELEMENTS (nickel_recycling);
-  in.uses = nickel_uses;
-  in.events = nickel_events;
-  in.n_events = G_N_ELEMENTS (nickel_events);
-  in.as_of = "2023-12-31";
-  return in;
-}
-
-/* The sample dataset's record (bench/heeyu-datagen.c). */
-static const char sample_methodology[] =
-  "{\"version\": 1,"
-  " \"weights\": {\"production_concentration\": 0.3, \"import_concentration\": 0.25,"
-  "  \"price_pressure\": 0.2, \"import_growth\": 0.1, \"stockpile_coverage\": 0.15},"
-  " \"bands\": ["
-  "  {\"code\": \"crisis\", \"name_en\": \"Crisis\", \"name_ko\": \"수급위기\", \"min\": 0, \"max\": 1},"
-  "  {\"code\": \"unstable\", \"name_en\": \"Unstable\", \"name_ko\": \"수급불안\", \"min\": 0, \"max\": 5},"
-  "  {\"code\": \"caution\", \"name_en\": \"Caution\", \"name_ko\": \"수급주의\", \"min\": 5, \"max\": 20},"
-  "  {\"code\": \"stable\", \"name_en\": \"Stable\", \"name_ko\": \"수급안정\", \"min\": 20, \"max\": 80},"
-  "  {\"code\": \"oversupply\", \"name_en\": \"Oversupply\", \"name_ko\": \"공급과잉\", \"min\": 80, \"max\": 100}],"
-  " \"thresholds\": {\"economic_importance\": 2.8, \"supply_risk\": 1},"
-  " \"parameters\": {\"hhi_unconcentrated\": 1500, \"hhi_highly_concentrated\": 2500,"
-  "  \"price_window_years\": 4, \"history_years\": 10, \"event_in_force_months\": 12,"
-  "  \"stockpile_target_days\": 100, \"sr_scale\": 5, \"ei_import_min_usd\": 1000000,"
-  "  \"ei_import_full_usd\": 1000000000},"
-  " \"sector_weights\": {\"semiconductor\": 1.0, \"ev_battery\": 0.8, \"display\": 0.5,"
-  "  \"steel\": 0.5, \"energy\": 0.4, \"defense\": 0.3, \"aviation\": 0.2}}";
-
-static HeeyuMethodology *
-sample_methodology_new (void)
-{
-  g_autoptr(GError) error = NULL;
-  HeeyuMethodology *m = heeyu_methodology_new_from_string (sample_methodology, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (m);
-  return m;
-}
-
-static const HeeyuIndexComponent *
-component (const HeeyuIndexResult *r,
-           const char             *key)
-{
-  const HeeyuIndexComponent *c = heeyu_index_result_get_component (r, key);
-
-  g_assert_nonnull (c);
-  return c;
-}
 
 /* ------------------------------------------------------------------------ */
 /* HHI against the USGS figures                                             */
@@ -334,7 +162,7 @@ test_hhi_bottleneck (void)
     { "CN", "refinery", 2023, 90 }, { "JP", "refinery", 2023, 10 },
     { "WORLD", "refinery", 2023, 100 },
   };
-  g_autoptr(HeeyuMethodology) m = sample_methodology_new ();
+  g_autoptr(HeeyuMethodology) m = heeyu_test_sample_methodology_new ();
   g_autoptr(HeeyuIndexResult) r = NULL;
   HeeyuIndexInputs in = { 0 };
 
@@ -352,8 +180,8 @@ test_hhi_bottleneck (void)
 static void
 test_worked_gallium (void)
 {
-  g_autoptr(HeeyuMethodology) m = sample_methodology_new ();
-  HeeyuIndexInputs in = gallium_inputs ();
+  g_autoptr(HeeyuMethodology) m = heeyu_test_sample_methodology_new ();
+  HeeyuIndexInputs in = heeyu_test_gallium_inputs ();
   g_autoptr(HeeyuIndexResult) r = heeyu_index_compute (&in, m);
 
   g_assert_true (r->has_index);
@@ -381,8 +209,8 @@ test_worked_gallium (void)
 static void
 test_worked_nickel (void)
 {
-  g_autoptr(HeeyuMethodology) m = sample_methodology_new ();
-  HeeyuIndexInputs in = nickel_inputs ();
+  g_autoptr(HeeyuMethodology) m = heeyu_test_sample_methodology_new ();
+  HeeyuIndexInputs in = heeyu_test_nickel_inputs ();
   g_autoptr(HeeyuIndexResult) r = heeyu_index_compute (&in, m);
 
   g_assert_true (r->has_index);
@@ -435,7 +263,7 @@ test_band_edges (void)
     { 0, "unstable" }, { 4.9, "unstable" }, { 5, "caution" }, { 19.9, "caution" },
     { 20, "stable" }, { 79.9, "stable" }, { 80, "oversupply" }, { 100, "oversupply" },
   };
-  g_autoptr(HeeyuMethodology) m = sample_methodology_new ();
+  g_autoptr(HeeyuMethodology) m = heeyu_test_sample_methodology_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -458,10 +286,10 @@ test_band_edges (void)
 static void
 test_band_crisis (void)
 {
-  g_autoptr(HeeyuMethodology) m = sample_methodology_new ();
+  g_autoptr(HeeyuMethodology) m = heeyu_test_sample_methodology_new ();
   HeeyuIndexEvent event = { "ga-control", "export_control", "2023-08-01", NULL,
                             "China requires export licences for gallium", "갈륨 수출허가제" };
-  HeeyuIndexInputs in = gallium_inputs ();
+  HeeyuIndexInputs in = heeyu_test_gallium_inputs ();
 
   in.events = &event;
   in.n_events = 1;
@@ -531,8 +359,8 @@ test_band_crisis (void)
 static void
 test_missing_components (void)
 {
-  g_autoptr(HeeyuMethodology) m = sample_methodology_new ();
-  HeeyuIndexInputs in = gallium_inputs ();
+  g_autoptr(HeeyuMethodology) m = heeyu_test_sample_methodology_new ();
+  HeeyuIndexInputs in = heeyu_test_gallium_inputs ();
   g_autoptr(HeeyuIndexResult) r = NULL;
   const HeeyuIndexComponent *price, *production;
 
@@ -577,7 +405,7 @@ test_missing_components (void)
 static void
 test_no_data (void)
 {
-  g_autoptr(HeeyuMethodology) m = sample_methodology_new ();
+  g_autoptr(HeeyuMethodology) m = heeyu_test_sample_methodology_new ();
   HeeyuIndexInputs in = { 0 };
   g_autoptr(HeeyuIndexResult) r = NULL;
 
@@ -592,86 +420,6 @@ test_no_data (void)
   g_assert_false (r->critical);
   g_assert_cmpuint (r->history->len, ==, 0);
 }
-
-/* ------------------------------------------------------------------------ */
-/* Methodology                                                              */
-
-/* The center retunes the weights centrally: the same inputs, new weights,
- * a new index, with no rebuild. */
-static void
-test_methodology_reweight (void)
-{
-  g_autoptr(HeeyuMethodology) m = sample_methodology_new ();
-  g_autoptr(HeeyuMethodology) only_stock = NULL;
-  g_autoptr(GError) error = NULL;
-  HeeyuIndexInputs in = gallium_inputs ();
-  g_autoptr(HeeyuIndexResult) before = heeyu_index_compute (&in, m);
-  g_autoptr(HeeyuIndexResult) after = NULL;
-  g_autoptr(HeeyuIndexResult) stock = NULL;
-
-  /* Production concentration weighs 0.60 instead of 0.30. */
-  g_assert_true (heeyu_methodology_set_weight (m, "production_concentration", 0.60));
-  after = heeyu_index_compute (&in, m);
-  /* (0.60 × 2.161 + 5.8007 + 7.3298 + 5.1704 + 5.75) / 1.30 */
-  assert_decimal (before->index, 24.7);
-  assert_decimal (after->index, 19.5);
-  g_assert_cmpstr (after->band_code, ==, "caution");
-
-  /* The same from a record: only the stockpile counts. */
-  only_stock = heeyu_methodology_new_from_string (
-    "{\"version\": \"2026-1\", \"weights\": {\"stockpile_coverage\": 1},"
-    " \"bands\": [{\"code\": \"low\", \"name_en\": \"Low\", \"name_ko\": \"낮음\", \"min\": 0, \"max\": 50},"
-    "  {\"code\": \"high\", \"name_en\": \"High\", \"name_ko\": \"높음\", \"min\": 50, \"max\": 100}]}",
-    &error);
-  g_assert_no_error (error);
-  stock = heeyu_index_compute (&in, only_stock);
-  assert_decimal (stock->index, 38.3);
-  g_assert_cmpstr (stock->band_code, ==, "low");
-  g_assert_cmpstr (stock->methodology_version, ==, "2026-1");
-  /* Components without weight are shown, but count for nothing. */
-  g_assert_true (component (stock, "production_concentration")->present);
-  g_assert_cmpfloat (component (stock, "production_concentration")->share, ==, 0);
-}
-
-/* A broken record is refused with a message that names the field. */
-static void
-test_methodology_invalid (void)
-{
-  static const struct
-  {
-    const char *json;
-    const char *field;
-  } cases[] = {
-    { "{\"version\": 1, \"weights\": {\"price_pressure\": \"high\"}, \"bands\": []}",
-      "weights.price_pressure" },
-    { "{\"version\": 1, \"weights\": {\"recycling\": 1}, \"bands\": []}",
-      "weights.recycling" },
-    { "{\"version\": 1, \"weights\": {\"price_pressure\": 0}, \"bands\": []}",
-      "weights" },
-    { "{\"version\": 1, \"weights\": {\"price_pressure\": 1}, \"bands\": ["
-      "{\"code\": \"a\", \"min\": 0, \"max\": 50}, {\"code\": \"b\", \"min\": 40, \"max\": 100}]}",
-      "bands" },
-    { "{\"version\": 1, \"weights\": {\"price_pressure\": 1}, \"bands\": ["
-      "{\"code\": \"a\", \"min\": 0, \"max\": 50}]}",
-      "bands" },
-    { "{\"version\": 1, \"weights\": {\"price_pressure\": 1}, \"bands\": ["
-      "{\"code\": \"a\", \"min\": 0, \"max\": 100}], \"parameters\": {\"hhi_unconcentrated\": 3000}}",
-      "parameters" },
-    { "[1, 2]", "JSON object" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(HeeyuMethodology) m = heeyu_methodology_new_from_string (cases[i].json, &error);
-
-      g_assert_null (m);
-      g_assert_error (error, HEEYU_INDEX_ERROR, HEEYU_INDEX_ERROR_METHODOLOGY);
-      g_test_message ("%s", error->message);
-      g_assert_nonnull (strstr (error->message, cases[i].field));
-    }
-}
-
 /* ------------------------------------------------------------------------ */
 /* From the cache, and the CSV                                              */
 
@@ -702,7 +450,7 @@ ingest_examples (Fixture *f)
   struct
   {
     HeeyuIndexInputs in;
-  } metals[2] = { { gallium_inputs () }, { nickel_inputs () } };
+  } metals[2] = { { heeyu_test_gallium_inputs () }, { heeyu_test_nickel_inputs () } };
 
   g_string_append (nd,
     "{\"kind\":\"metal\",\"id\":\"Ga\",\"data\":{\"name_en\":\"Gallium\",\"name_ko\":\"갈륨\","
@@ -715,7 +463,7 @@ ingest_examples (Fixture *f)
     "\"date\":\"2020-01-01\",\"kind\":\"export_ban\",\"country\":\"ID\","
     "\"title_en\":\"Indonesia bans exports of nickel ore\"}}\n");
   g_string_append_printf (nd, "{\"kind\":\"methodology\",\"id\":\"stability-index\",\"data\":%s}\n",
-                          sample_methodology);
+                          heeyu_test_sample_methodology);
 
   for (guint k = 0; k < G_N_ELEMENTS (metals); k++)
     {
@@ -893,7 +641,6 @@ test_export_csv_unwritable (Fixture       *f,
   g_assert_nonnull (error);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
-
 int
 main (int   argc,
       char *argv[])
@@ -909,8 +656,6 @@ main (int   argc,
   g_test_add_func ("/index/band/crisis", test_band_crisis);
   g_test_add_func ("/index/missing/components", test_missing_components);
   g_test_add_func ("/index/missing/everything", test_no_data);
-  g_test_add_func ("/index/methodology/reweight", test_methodology_reweight);
-  g_test_add_func ("/index/methodology/invalid", test_methodology_invalid);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, heeyu_test_cache_fixture_set_up, func, \
                                     heeyu_test_cache_fixture_tear_down)
   ADD ("/index/cache/compute-all", test_cache_compute_all);
