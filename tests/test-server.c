@@ -577,45 +577,64 @@ die_with_parent (gpointer user_data)
   prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
-static void
-start_server (void)
+/* Starts `heeyu-server serve` on a free loopback port with the test
+ * certificate and @database; @extra: more options, NULL-terminated. */
+static GSubprocess *
+spawn_server (const char         *database,
+              const char         *stderr_log,
+              const char * const *extra,
+              guint16            *port)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *line = NULL;
+  GSubprocess *server;
   const char *p;
+  const char *base[] = { env.server_bin, "serve", "--listen", "127.0.0.1:0",
+                         "--tls-cert", env.cert_file, "--tls-key", env.key_file,
+                         "--database", database };
 
-  g_subprocess_launcher_set_stderr_file_path (launcher, env.stderr_log);
+  for (guint i = 0; i < G_N_ELEMENTS (base); i++)
+    g_ptr_array_add (argv, (char *) base[i]);
+  for (guint i = 0; extra && extra[i]; i++)
+    g_ptr_array_add (argv, (char *) extra[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_set_stderr_file_path (launcher, stderr_log);
   g_subprocess_launcher_setenv (launcher, "HEEYU_CURSOR_SECRET", CURSOR_SECRET, TRUE);
   /* G_DEBUG=fatal-criticals stays: a critical in the server fails the run. */
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  env.server = g_subprocess_launcher_spawn (launcher, &error,
-                                            env.server_bin, "serve",
-                                            "--listen", "127.0.0.1:0",
-                                            "--tls-cert", env.cert_file,
-                                            "--tls-key", env.key_file,
-                                            "--database", "dbname=" DBNAME,
-                                            "--access-log", env.access_log,
-                                            "--workers", "4",
-                                            "--max-per-token", "2",
-                                            "--max-body", G_STRINGIFY (MAX_BODY),
-                                            "--request-timeout", "2",
-                                            NULL);
+  server = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (env.server));
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
   line = g_data_input_stream_read_line (out, NULL, NULL, &error);
   if (line == NULL)
     {
       g_autofree char *err = NULL;
-      g_file_get_contents (env.stderr_log, &err, NULL, NULL);
+      g_file_get_contents (stderr_log, &err, NULL, NULL);
       g_error ("heeyu-server did not start: %s", err ? err : "(no output)");
     }
   p = strstr (line, "https://127.0.0.1:");
   g_assert_nonnull (p);
-  env.port = (guint16) g_ascii_strtoull (p + strlen ("https://127.0.0.1:"), NULL, 10);
-  g_assert_cmpuint (env.port, >, 0);
+  *port = (guint16) g_ascii_strtoull (p + strlen ("https://127.0.0.1:"), NULL, 10);
+  g_assert_cmpuint (*port, >, 0);
+  return server;
+}
+
+static void
+start_server (void)
+{
+  const char *extra[] = { "--access-log", env.access_log,
+                          "--workers", "4",
+                          "--max-per-token", "2",
+                          "--max-body", G_STRINGIFY (MAX_BODY),
+                          "--request-timeout", "2",
+                          NULL };
+
+  env.server = spawn_server ("dbname=" DBNAME, env.stderr_log, extra, &env.port);
   /* The certificate names localhost and 127.0.0.1; use the name. */
   env.base_url = g_strdup_printf ("https://localhost:%u", env.port);
 }
@@ -2260,6 +2279,132 @@ test_disconnect_mid_response (void)
   g_assert_cmpint (g_hash_table_size (p->records), ==, live);
 }
 
+/* Runs @n requests to @path at once against @base_url; their statuses
+ * and Retry-After headers in @resps. */
+static void
+request_all_at_once (const char *base_url,
+                     const char *path,
+                     const char *token,
+                     guint       n,
+                     Resp      **resps)
+{
+  CURLM *multi = curl_multi_init ();
+  g_autofree CURL **easy = g_new0 (CURL *, n);
+  g_autofree char *url = g_strconcat (base_url, path, NULL);
+  g_autofree char *auth = g_strconcat ("Authorization: Bearer ", token, NULL);
+  struct curl_slist *hl = curl_slist_append (NULL, auth);
+  int running = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      resps[i] = resp_new ();
+      easy[i] = curl_easy_init ();
+      setup_curl (easy[i], url, resps[i]);
+      curl_easy_setopt (easy[i], CURLOPT_HTTPHEADER, hl);
+      curl_multi_add_handle (multi, easy[i]);
+    }
+  do
+    {
+      curl_multi_perform (multi, &running);
+      if (running)
+        curl_multi_poll (multi, NULL, 0, 100, NULL);
+    }
+  while (running > 0);
+  for (guint i = 0; i < n; i++)
+    {
+      curl_easy_getinfo (easy[i], CURLINFO_RESPONSE_CODE, &resps[i]->status);
+      curl_multi_remove_handle (multi, easy[i]);
+      curl_easy_cleanup (easy[i]);
+    }
+  curl_slist_free_all (hl);
+  curl_multi_cleanup (multi);
+}
+
+/* A second server with one worker, a queue of one and a one-second
+ * statement timeout: a slow database gives 503 overloaded past the queue
+ * and 500 for the statement that ran out of time; a dropped database
+ * connection gives 503 unavailable; and the server recovers from each. */
+static void
+test_database_trouble (void)
+{
+  g_autofree char *log = g_build_filename (env.dir, "second.stderr", NULL);
+  g_autofree char *conf = g_build_filename (env.dir, "second.conf", NULL);
+  const char *extra[] = { "--config", conf, NULL };
+  g_autofree char *saved_url = g_steal_pointer (&env.base_url);
+  g_autoptr(GSubprocess) second = NULL;
+  g_autofree char *url = NULL;
+  gboolean saw_503 = FALSE, saw_500 = FALSE;
+  Resp *resps[4];
+  guint16 port;
+  PGconn *locker;
+  PGresult *res;
+
+  /* max-queue and statement-timeout are config-file keys, not options. */
+  g_assert_true (g_file_set_contents (conf, "[server]\nworkers = 1\nmax-queue = 1\nstatement-timeout = 1\n"
+                                      "max-per-token = 8\n", -1, NULL));
+  second = spawn_server ("dbname=" DBNAME " application_name=heeyu-second", log, extra, &port);
+  url = g_strdup_printf ("https://localhost:%u", port);
+  env.base_url = url;
+  {
+    g_autoptr(Resp) r = request ("GET", "/v1/me", token_of ("reader"), NULL, NULL);
+    g_assert_cmpint (r->status, ==, 200);
+  }
+
+  /* The users table locked: every token check waits. */
+  locker = PQconnectdb ("dbname=" DBNAME);
+  g_assert_cmpint (PQstatus (locker), ==, CONNECTION_OK);
+  res = PQexec (locker, "BEGIN; LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_COMMAND_OK);
+  PQclear (res);
+  request_all_at_once (url, "/v1/me", token_of ("reader"), G_N_ELEMENTS (resps), resps);
+  res = PQexec (locker, "COMMIT");
+  PQclear (res);
+  PQfinish (locker);
+  for (guint i = 0; i < G_N_ELEMENTS (resps); i++)
+    {
+      g_test_message ("request %u: %ld %s", i, resps[i]->status, resps[i]->body->str);
+      if (resps[i]->status == 503)
+        {
+          assert_problem (resps[i], 503, "overloaded");
+          g_assert_cmpstr (g_hash_table_lookup (resps[i]->headers, "retry-after"), ==, "2");
+          saw_503 = TRUE;
+        }
+      else
+        {
+          /* Ran out of its second waiting for the lock. */
+          assert_problem (resps[i], 500, "internal");
+          saw_500 = TRUE;
+        }
+      resp_free (resps[i]);
+    }
+  g_assert_true (saw_503);
+  g_assert_true (saw_500);
+  {
+    g_autoptr(Resp) r = request ("GET", "/v1/me", token_of ("reader"), NULL, NULL);
+    g_assert_cmpint (r->status, ==, 200);
+  }
+
+  /* The database drops the server's connection (a restart, a failover). */
+  g_assert_cmpint (db_int ("SELECT count (pg_terminate_backend (pid)) FROM pg_stat_activity "
+                           "WHERE application_name = 'heeyu-second'", 0, NULL), ==, 1);
+  {
+    g_autoptr(Resp) r = request ("GET", "/v1/me", token_of ("reader"), NULL, NULL);
+
+    assert_problem (r, 503, "unavailable");
+    g_assert_nonnull (g_hash_table_lookup (r->headers, "retry-after"));
+  }
+  {
+    /* Then it works again, without a restart. */
+    g_autoptr(Resp) r = request ("GET", "/v1/me", token_of ("reader"), NULL, NULL);
+    g_assert_cmpint (r->status, ==, 200);
+  }
+
+  g_subprocess_send_signal (second, SIGTERM);
+  g_assert_true (g_subprocess_wait (second, NULL, NULL));
+  g_assert_cmpint (g_subprocess_get_exit_status (second), ==, 0);
+  env.base_url = g_steal_pointer (&saved_url);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2292,6 +2437,7 @@ main (int   argc,
   g_test_add_func ("/server/concurrency/writers-and-reader", test_concurrent_writers);
   g_test_add_func ("/server/concurrency/paging-20000-while-writing", test_paging_while_writing);
   g_test_add_func ("/server/limits/client-disconnects-mid-response", test_disconnect_mid_response);
+  g_test_add_func ("/server/limits/database-trouble", test_database_trouble);
   g_test_add_func ("/server/import/errors", test_import_errors);
   g_test_add_func ("/server/log/access-log", test_access_log);
   g_test_add_func ("/server/restore/new-epoch", test_new_epoch);
