@@ -189,7 +189,11 @@ heeyu_api_changes (const HeeyuApi *api,
                                "start a full sync.");
           goto out;
         }
-      if (cursor.seq < min_seq)
+      /* Purged tombstones have seqs up to min_seq.  A cursor misses one
+       * only if it is behind min_seq and would not skip it anyway: a full
+       * sync that started after the purge skips every tombstone up to its
+       * start, so its cursors stay good however far behind they are. */
+      if (cursor.seq < min_seq && cursor.skip_tombstones_upto < min_seq)
         {
           heeyu_db_rollback (conn);
           heeyu_reply_problem (reply, 410, "cursor-expired", "Cursor no longer valid",

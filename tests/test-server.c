@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 #include <libpq-fe.h>
 
+#include "heeyu-server-cursor.h"
 #include "heeyu-test-util.h"
 
 #define DBNAME "heeyu_test"
@@ -1748,6 +1749,78 @@ test_import_errors (void)
   g_assert_cmpint (db_int ("SELECT seq FROM dataset", 0, NULL), ==, head + 2);
 }
 
+/* Genuine cursors the server can no longer serve: past a purge of
+ * tombstones, ahead of the dataset (a restore without new-epoch), or of
+ * another epoch, are 410; one signed with another secret is 400. */
+static void
+test_cursor_expired (void)
+{
+  g_autoptr(Pull) p = pull_new ();
+  g_autoptr(GBytes) secret = g_bytes_new_static (CURSOR_SECRET, strlen (CURSOR_SECRET));
+  g_autoptr(GBytes) other_secret = g_bytes_new_static ("another-secret-0123456789abcdefgh", 33);
+  PGresult *res = db_query ("SELECT epoch, seq FROM dataset", 0, NULL);
+  HeeyuCursor ahead = { PQgetvalue (res, 0, 0), g_ascii_strtoll (PQgetvalue (res, 0, 1), NULL, 10) + 1000, 0 };
+  HeeyuCursor foreign = { (char *) "an-epoch-from-elsewhere", 1, 0 };
+  HeeyuCursor here = { PQgetvalue (res, 0, 0), 1, 0 };
+  g_autofree char *ahead_text = heeyu_cursor_encode (secret, &ahead);
+  g_autofree char *foreign_text = heeyu_cursor_encode (secret, &foreign);
+  g_autofree char *other_text = heeyu_cursor_encode (other_secret, &here);
+  g_autofree char *here_text = heeyu_cursor_encode (secret, &here);
+
+  {
+    g_autoptr(Resp) r = get_changes (token_of ("reader"), ahead_text, 0, NULL);
+    assert_problem (r, 410, "cursor-expired");
+  }
+  {
+    g_autoptr(Resp) r = get_changes (token_of ("reader"), foreign_text, 0, NULL);
+    assert_problem (r, 410, "cursor-expired");
+  }
+  {
+    g_autoptr(Resp) r = get_changes (token_of ("reader"), other_text, 0, NULL);
+    assert_problem (r, 400, "bad-cursor");
+  }
+  {
+    /* The same, signed with the right secret, is served. */
+    g_autoptr(Resp) r = get_changes (token_of ("reader"), here_text, 0, NULL);
+    g_assert_cmpint (r->status, ==, 200);
+  }
+  PQclear (res);
+
+  /* A desktop at the head; then a record is deleted, and its tombstone
+   * (made old) purged: that desktop would never learn of the delete. */
+  pull_to_head (p, token_of ("reader"), 0);
+  {
+    const char *id = g_ptr_array_index (env.company_ids, 40);
+    const char *params[] = { id };
+    gint64 hs;
+
+    g_assert_cmpstr (one_status (token_of ("admin"), "company", id, server_rev ("company", id), NULL, &hs),
+                     ==, "applied");
+    PQclear (db_query ("UPDATE records SET updated_at = now () - interval '200 days' "
+                       "WHERE kind = 'company' AND id = $1", 1, params));
+  }
+  {
+    g_autoptr(HeeyuTestRun) run = run_server_cli ("purge", "--tombstones-older-than", "180", NULL);
+
+    if (run->status != 0)
+      g_error ("purge: %s", run->err);
+  }
+  {
+    g_autoptr(Resp) r = get_changes (token_of ("reader"), p->cursor, 0, NULL);
+    assert_problem (r, 410, "cursor-expired");
+  }
+  {
+    /* A full sync is served, without the purged record. */
+    g_autoptr(Pull) fresh = pull_new ();
+    g_autofree char *key = g_strdup_printf ("company/%s", (char *) g_ptr_array_index (env.company_ids, 40));
+
+    pull_to_head (fresh, token_of ("reader"), 0);
+    g_assert_null (g_hash_table_lookup (fresh->records, key));
+    g_assert_cmpint (g_hash_table_size (fresh->records), ==,
+                     db_int ("SELECT count (*) FROM records WHERE NOT deleted", 0, NULL));
+  }
+}
+
 /* After a restore the server starts a new epoch: an old cursor is 410 and
  * the client's full sync works. */
 static void
@@ -2440,6 +2513,7 @@ main (int   argc,
   g_test_add_func ("/server/limits/database-trouble", test_database_trouble);
   g_test_add_func ("/server/import/errors", test_import_errors);
   g_test_add_func ("/server/log/access-log", test_access_log);
+  g_test_add_func ("/server/restore/cursor-expired", test_cursor_expired);
   g_test_add_func ("/server/restore/new-epoch", test_new_epoch);
 
   rc = g_test_run ();
