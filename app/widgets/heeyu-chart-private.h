@@ -1,4 +1,5 @@
-/* heeyu-chart-private.h: the chart description's fields, for the drawing code
+/* heeyu-chart-private.h: the chart description's fields, for the drawing code,
+ * and the minus sign and en dash every chart file writes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +9,9 @@
 #include "heeyu-chart-data.h"
 
 G_BEGIN_DECLS
+
+#define MINUS_SIGN "\342\210\222"   /* U+2212, reads better than '-' on axes */
+#define EN_DASH    "\342\200\223"
 
 typedef struct {
   char   *name;
