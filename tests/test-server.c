@@ -1784,6 +1784,35 @@ test_cursor_expired (void)
     g_autoptr(Resp) r = get_changes (token_of ("reader"), here_text, 0, NULL);
     g_assert_cmpint (r->status, ==, 200);
   }
+  {
+    /* Pulls served from a read replica: a cursor ahead of it means the
+     * replica lags (the desktop saw the primary), so 503, not 410.  The
+     * "replica" here is the same database, which is as far behind as a
+     * crafted cursor makes it. */
+    g_autofree char *log = g_build_filename (env.dir, "replica.stderr", NULL);
+    const char *extra[] = { "--read-database", "dbname=" DBNAME, NULL };
+    g_autofree char *saved_url = g_steal_pointer (&env.base_url);
+    g_autoptr(GSubprocess) with_replica = NULL;
+    guint16 port;
+
+    with_replica = spawn_server ("dbname=" DBNAME, log, extra, &port);
+    env.base_url = g_strdup_printf ("https://localhost:%u", port);
+    {
+      g_autoptr(Resp) r = get_changes (token_of ("reader"), ahead_text, 0, NULL);
+
+      assert_problem (r, 503, "replica-behind");
+      g_assert_cmpstr (g_hash_table_lookup (r->headers, "retry-after"), ==, "1");
+    }
+    {
+      g_autoptr(Resp) r = get_changes (token_of ("reader"), here_text, 0, NULL);
+      g_assert_cmpint (r->status, ==, 200);
+    }
+    g_subprocess_send_signal (with_replica, SIGTERM);
+    g_assert_true (g_subprocess_wait (with_replica, NULL, NULL));
+    g_assert_cmpint (g_subprocess_get_exit_status (with_replica), ==, 0);
+    g_free (env.base_url);
+    env.base_url = g_steal_pointer (&saved_url);
+  }
   PQclear (res);
 
   /* A desktop at the head; then a record is deleted, and its tombstone
