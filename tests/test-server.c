@@ -20,7 +20,7 @@
 #include <libpq-fe.h>
 
 #include "heeyu-server-cursor.h"
-#include "heeyu-test-util.h"
+#include "heeyu-test-server.h"
 
 #define DBNAME "heeyu_test"
 #define MAX_BODY 65536
@@ -56,19 +56,13 @@ static HeeyuTestRun *
 run_server_cli (const char *first,
                 ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  HeeyuTestRun *run;
   va_list ap;
 
-  g_ptr_array_add (argv, env.server_bin);
-  g_ptr_array_add (argv, (char *) "--database");
-  g_ptr_array_add (argv, (char *) "dbname=" DBNAME);
   va_start (ap, first);
-  for (const char *a = first; a; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) a);
+  run = heeyu_test_server_cli_valist (env.server_bin, "dbname=" DBNAME, first, ap);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  return heeyu_test_run (NULL, (const char * const *) argv->pdata);
+  return run;
 }
 
 static char *
@@ -97,17 +91,9 @@ token_of (const char *name)
 
 /* --- helpers: database --- */
 
-static PGresult *
-db_query (const char *sql,
-          int         n,
-          const char * const *params)
-{
-  PGresult *res = PQexecParams (env.db, sql, n, NULL, params, NULL, NULL, 0);
-
-  if (PQresultStatus (res) != PGRES_TUPLES_OK && PQresultStatus (res) != PGRES_COMMAND_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (res));
-  return res;
-}
+/* The shared helpers (heeyu-test-server.c), on this test's database. */
+#define db_query(sql, n, params) heeyu_test_pg_query (env.db, (sql), (n), (params))
+#define server_rev(kind, id) heeyu_test_pg_rev (env.db, (kind), (id))
 
 static gint64
 db_int (const char *sql,
@@ -504,18 +490,6 @@ mutation (const char *kind,
                           next_mid (), kind, id, op, base_rev);
 }
 
-static gint64
-server_rev (const char *kind,
-            const char *id)
-{
-  const char *params[] = { kind, id };
-  PGresult *res = db_query ("SELECT rev FROM records WHERE kind = $1 AND id = $2", 2, params);
-  gint64 rev = PQntuples (res) ? g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10) : 0;
-
-  PQclear (res);
-  return rev;
-}
-
 /* --- setup --- */
 
 static void
@@ -587,42 +561,12 @@ spawn_server (const char         *database,
               guint16            *port)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *line = NULL;
-  GSubprocess *server;
-  const char *p;
-  const char *base[] = { env.server_bin, "serve", "--listen", "127.0.0.1:0",
-                         "--tls-cert", env.cert_file, "--tls-key", env.key_file,
-                         "--database", database };
 
-  for (guint i = 0; i < G_N_ELEMENTS (base); i++)
-    g_ptr_array_add (argv, (char *) base[i]);
-  for (guint i = 0; extra && extra[i]; i++)
-    g_ptr_array_add (argv, (char *) extra[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_set_stderr_file_path (launcher, stderr_log);
   g_subprocess_launcher_setenv (launcher, "HEEYU_CURSOR_SECRET", CURSOR_SECRET, TRUE);
   /* G_DEBUG=fatal-criticals stays: a critical in the server fails the run. */
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  if (line == NULL)
-    {
-      g_autofree char *err = NULL;
-      g_file_get_contents (stderr_log, &err, NULL, NULL);
-      g_error ("heeyu-server did not start: %s", err ? err : "(no output)");
-    }
-  p = strstr (line, "https://127.0.0.1:");
-  g_assert_nonnull (p);
-  *port = (guint16) g_ascii_strtoull (p + strlen ("https://127.0.0.1:"), NULL, 10);
-  g_assert_cmpuint (*port, >, 0);
-  return server;
+  return heeyu_test_server_serve (launcher, env.server_bin, env.cert_file, env.key_file, database,
+                                  extra, stderr_log, port);
 }
 
 static void
@@ -636,20 +580,13 @@ start_server (void)
                           NULL };
 
   env.server = spawn_server ("dbname=" DBNAME, env.stderr_log, extra, &env.port);
-  /* The certificate names localhost and 127.0.0.1; use the name. */
-  env.base_url = g_strdup_printf ("https://localhost:%u", env.port);
+  env.base_url = heeyu_test_server_url (env.port);
 }
 
 static void
 setup (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *certs = NULL;
-  g_autofree char *make_certs = NULL;
-  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
-  PGconn *admin;
-  PGresult *res;
-  int status = 0;
 
   env.dir = g_strdup (g_getenv ("HEEYU_TEST_PGDIR"));
   env.server_bin = g_strdup (g_getenv ("HEEYU_SERVER_BIN"));
@@ -658,28 +595,14 @@ setup (void)
   env.tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   certs = g_build_filename (env.dir, "certs", NULL);
-  make_certs = g_build_filename (srcdir, "server", "make-certs.sh", NULL);
-  {
-    const char *argv[] = { make_certs, certs, NULL };
-
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
-    g_assert_no_error (error);
-    g_assert_true (g_spawn_check_wait_status (status, NULL));
-  }
+  heeyu_test_run_script ("server/make-certs.sh", certs);
   env.ca_file = g_build_filename (certs, "ca.pem", NULL);
   env.cert_file = g_build_filename (certs, "server.pem", NULL);
   env.key_file = g_build_filename (certs, "server.key", NULL);
   env.access_log = g_build_filename (env.dir, "access.log", NULL);
   env.stderr_log = g_build_filename (env.dir, "server.stderr", NULL);
 
-  admin = PQconnectdb ("");
-  g_assert_cmpint (PQstatus (admin), ==, CONNECTION_OK);
-  res = PQexec (admin, "CREATE DATABASE " DBNAME);
-  g_assert_cmpint (PQresultStatus (res), ==, PGRES_COMMAND_OK);
-  PQclear (res);
-  PQfinish (admin);
-  env.db = PQconnectdb ("dbname=" DBNAME);
-  g_assert_cmpint (PQstatus (env.db), ==, CONNECTION_OK);
+  env.db = heeyu_test_pg_create (DBNAME);
 
   {
     g_autoptr(HeeyuTestRun) run = run_server_cli ("migrate", NULL);
@@ -1796,7 +1719,7 @@ test_cursor_expired (void)
     guint16 port;
 
     with_replica = spawn_server ("dbname=" DBNAME, log, extra, &port);
-    env.base_url = g_strdup_printf ("https://localhost:%u", port);
+    env.base_url = heeyu_test_server_url (port);
     {
       g_autoptr(Resp) r = get_changes (token_of ("reader"), ahead_text, 0, NULL);
 
@@ -2447,7 +2370,7 @@ test_database_trouble (void)
   g_assert_true (g_file_set_contents (conf, "[server]\nworkers = 1\nmax-queue = 1\nstatement-timeout = 1\n"
                                       "max-per-token = 8\n", -1, NULL));
   second = spawn_server ("dbname=" DBNAME " application_name=heeyu-second", log, extra, &port);
-  url = g_strdup_printf ("https://localhost:%u", port);
+  url = heeyu_test_server_url (port);
   env.base_url = url;
   {
     g_autoptr(Resp) r = request ("GET", "/v1/me", token_of ("reader"), NULL, NULL);

@@ -34,6 +34,7 @@
 #include "heeyu-secret.h"
 #include "heeyu-sync.h"
 #include "heeyu-sync-conflicts.h"
+#include "heeyu-test-server.h"
 
 #define DBNAME "heeyu_sync_test"
 #define CURSOR_SECRET "sync-test-cursor-secret-0123456789abcdef"
@@ -66,31 +67,16 @@ server_cli (int        *status,
             const char *first,
             ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
+  g_autoptr(HeeyuTestRun) run = NULL;
   va_list ap;
 
-  g_ptr_array_add (argv, env.server_bin);
-  g_ptr_array_add (argv, (char *) "--database");
-  g_ptr_array_add (argv, (char *) "dbname=" DBNAME);
   va_start (ap, first);
-  for (const char *a = first; a; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) a);
+  run = heeyu_test_server_cli_valist (env.server_bin, "dbname=" DBNAME, first, ap);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  *status = g_subprocess_get_exit_status (proc);
+  *status = run->status;
   if (*status != 0)
-    g_printerr ("heeyu-server %s: %s\n", first, err);
-  return out;
+    g_printerr ("heeyu-server %s: %s\n", first, run->err);
+  return g_steal_pointer (&run->out);
 }
 
 static char *
@@ -110,50 +96,20 @@ start_server (const char *cert,
               const char *key)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
   g_autofree char *log = g_strdup_printf ("%s/server-%u.stderr", env.dir, env.servers->len);
-  GSubprocess *server;
-  const char *p;
+  const char *extra[] = { "--workers", "4", "--max-per-token", "50", NULL };
+  guint16 port;
 
-  g_subprocess_launcher_set_stderr_file_path (launcher, log);
   g_subprocess_launcher_setenv (launcher, "HEEYU_CURSOR_SECRET", CURSOR_SECRET, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
-  server = g_subprocess_launcher_spawn (launcher, &error, env.server_bin, "serve",
-                                        "--listen", "127.0.0.1:0",
-                                        "--tls-cert", cert, "--tls-key", key,
-                                        "--database", "dbname=" DBNAME,
-                                        "--workers", "4", "--max-per-token", "50",
-                                        NULL);
-  g_assert_no_error (error);
-  g_ptr_array_add (env.servers, server);
-
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  if (line == NULL)
-    {
-      g_autofree char *err = NULL;
-      g_file_get_contents (log, &err, NULL, NULL);
-      g_error ("heeyu-server did not start: %s", err ? err : "(no output)");
-    }
-  p = strstr (line, "https://127.0.0.1:");
-  g_assert_nonnull (p);
-  return g_strdup_printf ("https://localhost:%u",
-                          (guint) g_ascii_strtoull (p + strlen ("https://127.0.0.1:"), NULL, 10));
+  g_ptr_array_add (env.servers, heeyu_test_server_serve (launcher, env.server_bin, cert, key,
+                                                         "dbname=" DBNAME, extra, log, &port));
+  return heeyu_test_server_url (port);
 }
 
-static PGresult *
-db_query (const char         *sql,
-          int                 n,
-          const char * const *params)
-{
-  PGresult *res = PQexecParams (env.db, sql, n, NULL, params, NULL, NULL, 0);
-
-  if (PQresultStatus (res) != PGRES_TUPLES_OK && PQresultStatus (res) != PGRES_COMMAND_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (res));
-  return res;
-}
+/* The shared helpers (heeyu-test-server.c), on this test's database. */
+#define db_query(sql, n, params) heeyu_test_pg_query (env.db, (sql), (n), (params))
+#define server_rev(kind, id) heeyu_test_pg_rev (env.db, (kind), (id))
 
 static gint64
 server_count (const char *kind)
@@ -164,18 +120,6 @@ server_count (const char *kind)
 
   PQclear (res);
   return n;
-}
-
-static gint64
-server_rev (const char *kind,
-            const char *id)
-{
-  const char *params[] = { kind, id };
-  PGresult *res = db_query ("SELECT rev FROM records WHERE kind = $1 AND id = $2", 2, params);
-  gint64 rev = PQntuples (res) ? g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10) : 0;
-
-  PQclear (res);
-  return rev;
 }
 
 static char *
@@ -347,27 +291,11 @@ write_dataset (const char *path)
 }
 
 static void
-run_script (const char *name,
-            const char *arg)
-{
-  g_autofree char *script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), name, NULL);
-  const char *argv[] = { script, arg, NULL };
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-static void
 setup (void)
 {
   g_autofree char *dataset = NULL;
   g_autofree char *cert = NULL;
   g_autofree char *key = NULL;
-  PGconn *admin;
-  PGresult *res;
   int status;
 
   env.dir = g_strdup (g_getenv ("HEEYU_TEST_PGDIR"));
@@ -380,18 +308,11 @@ setup (void)
   env.servers = g_ptr_array_new_with_free_func (g_object_unref);
 
   env.certs = g_build_filename (env.dir, "certs", NULL);
-  run_script ("server/make-certs.sh", env.certs);
-  run_script ("sync/make-bad-certs.sh", env.certs);
+  heeyu_test_run_script ("server/make-certs.sh", env.certs);
+  heeyu_test_run_script ("sync/make-bad-certs.sh", env.certs);
   env.ca_file = g_build_filename (env.certs, "ca.pem", NULL);
 
-  admin = PQconnectdb ("");
-  g_assert_cmpint (PQstatus (admin), ==, CONNECTION_OK);
-  res = PQexec (admin, "CREATE DATABASE " DBNAME);
-  g_assert_cmpint (PQresultStatus (res), ==, PGRES_COMMAND_OK);
-  PQclear (res);
-  PQfinish (admin);
-  env.db = PQconnectdb ("dbname=" DBNAME);
-  g_assert_cmpint (PQstatus (env.db), ==, CONNECTION_OK);
+  env.db = heeyu_test_pg_create (DBNAME);
 
   g_free (server_cli (&status, "migrate", NULL));
   g_assert_cmpint (status, ==, 0);
@@ -994,7 +915,7 @@ static void
 test_offline_edits_once (void)
 {
   Proxy *proxy = proxy_start (url_port (env.base_url));
-  g_autofree char *url = g_strdup_printf ("https://localhost:%u", proxy->port);
+  g_autofree char *url = heeyu_test_server_url (proxy->port);
   g_autoptr(Desktop) d = desktop_new (url, NULL);
   g_autofree char *big = NULL;
   g_autofree char *note = NULL;
@@ -1310,7 +1231,7 @@ static void
 test_gzip_bomb (void)
 {
   Bomb *bomb = bomb_start (256 << 20);
-  g_autofree char *url = g_strdup_printf ("https://localhost:%u", bomb->port);
+  g_autofree char *url = heeyu_test_server_url (bomb->port);
   g_autoptr(Desktop) d = desktop_new (url, NULL);
   g_autoptr(GError) error = NULL;
   HeeyuSyncReport r;
@@ -1510,7 +1431,7 @@ static void
 test_bad_pages (void)
 {
   Faulty *f = faulty_start ();
-  g_autofree char *url = g_strdup_printf ("https://localhost:%u", f->port);
+  g_autofree char *url = heeyu_test_server_url (f->port);
   g_autoptr(Desktop) d = desktop_new (url, NULL);
   struct
   {
