@@ -34,7 +34,7 @@ HeeyuTestRun *heeyu_test_server_cli_valist (const char          *server_bin,
 GSubprocess  *heeyu_test_server_serve      (GSubprocessLauncher *launcher,
                                             const char          *server_bin,
                                             const char          *cert,
-                                            const char          *key,         /* @cert's */
+                                            const char          *key,
                                             const char          *database,
                                             const char * const  *extra,
                                             const char          *stderr_log,
