@@ -957,6 +957,57 @@ test_offline_edits_once (void)
   g_atomic_int_set (&proxy->stop, 1);
 }
 
+/* The issue's scenario: two reviewers write notes offline on two laptops,
+ * then reconnect; each note reaches the server and the other laptop once. */
+static void
+test_two_laptops (void)
+{
+  g_autoptr(Desktop) a = desktop_new (NULL, NULL);
+  g_autoptr(Desktop) b = desktop_new (NULL, env.reader_token);
+  const char *company = g_ptr_array_index (env.company_ids, 20);
+  g_autofree char *note_a1 = NULL;
+  g_autofree char *note_a2 = NULL;
+  g_autofree char *note_b = NULL;
+  HeeyuSyncReport r;
+
+  sync_ok (a, NULL);
+  sync_ok (b, NULL);
+
+  /* Offline on both. */
+  note_a1 = add_note (a, company, "가 노트북: 재고 확인 필요");
+  note_a2 = add_note (a, company, "laptop A, second note");
+  note_b = add_note (b, company, "나 노트북: 연락처 갱신");
+
+  /* A reconnects first, then B, then A again to pick up B's note. */
+  sync_ok (a, &r);
+  g_assert_cmpuint (r.pushed, ==, 2);
+  sync_ok (b, &r);
+  g_assert_cmpuint (r.pushed, ==, 1);
+  sync_ok (a, NULL);
+
+  /* On the server, each note once, at its first revision. */
+  g_assert_cmpint (server_rev ("note", note_a1), ==, 1);
+  g_assert_cmpint (server_rev ("note", note_a2), ==, 1);
+  g_assert_cmpint (server_rev ("note", note_b), ==, 1);
+
+  /* On each laptop, all three notes, each once, nothing left to send. */
+  for (guint i = 0; i < 2; i++)
+    {
+      Desktop *d = i == 0 ? a : b;
+
+      g_assert_cmpint (local_int (d, "SELECT count (*) FROM note WHERE id = ?1", note_a1), ==, 1);
+      g_assert_cmpint (local_int (d, "SELECT count (*) FROM note WHERE id = ?1", note_a2), ==, 1);
+      g_assert_cmpint (local_int (d, "SELECT count (*) FROM note WHERE id = ?1", note_b), ==, 1);
+      g_assert_cmpuint (heeyu_cache_outbox_count (d->cache), ==, 0);
+      assert_same_counts (d);
+    }
+
+  /* Syncing again changes nothing and sends nothing. */
+  sync_ok (b, &r);
+  g_assert_cmpuint (r.pushed, ==, 0);
+  assert_same_counts (b);
+}
+
 static void
 test_conflict (void)
 {
@@ -1660,6 +1711,7 @@ main (int    argc,
 
   g_test_add_func ("/sync/full-and-incremental", test_full_and_incremental);
   g_test_add_func ("/sync/offline-edits-once", test_offline_edits_once);
+  g_test_add_func ("/sync/two-laptops", test_two_laptops);
   g_test_add_func ("/sync/conflict/kept-and-resolved", test_conflict);
   g_test_add_func ("/sync/conflict/rejected", test_rejected);
   g_test_add_func ("/sync/resume", test_resume);
