@@ -13,6 +13,18 @@ if grep -Eq 'untranslated|fuzzy' "$tmp/stats"; then
   exit 1
 fi
 
+# Every file with translatable strings is in POTFILES.in; a file left out
+# would pass this check with its strings untranslated.
+missing=$(cd "$src" && grep -lE '(^|[^A-Za-z0-9_])(N?_|C_|NC_|g_dngettext) ?\(' \
+            app/*.c app/*/*.c server/*.c 2>/dev/null | while read -r f; do
+            grep -qx "$f" po/POTFILES.in || echo "$f"; done)
+missing_blp=$(cd "$src" && grep -l '_("' ui/*.blp ui/*/*.blp 2>/dev/null | while read -r f; do
+                grep -qx "$f" po/POTFILES.in || echo "$f"; done)
+if [ -n "$missing$missing_blp" ]; then
+  echo "po/POTFILES.in lacks files with translatable strings:" $missing $missing_blp >&2
+  exit 1
+fi
+
 # The template as the build makes it (meson's glib preset), from POTFILES.in.
 grep -v '^#' "$src/po/POTFILES.in" | grep -v '^$' > "$tmp/files"
 (cd "$src" && xgettext --from-code=UTF-8 --add-comments=Translators \

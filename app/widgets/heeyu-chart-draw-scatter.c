@@ -88,7 +88,7 @@ heeyu_chart_layout_scatter (Chart *c)
       g_autofree char *t = NULL;
 
       if (spec->size_label && *spec->size_label)
-        t = g_strdup_printf ("%s%s(marker area: %s)", spec->y_label ? spec->y_label : "",
+        t = g_strdup_printf (_("%s%s(marker area: %s)"), spec->y_label ? spec->y_label : "",
                              spec->y_label ? "  " : "", spec->size_label);
       else
         t = g_strdup (spec->y_label);

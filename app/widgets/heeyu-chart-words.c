@@ -4,6 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "config.h"
+
+#include <glib/gi18n.h>
+
 #include "heeyu-chart-private.h"
 
 #include <math.h>
@@ -103,7 +107,7 @@ heeyu_chart_spec_describe_item (const HeeyuChartSpec *spec,
           return NULL;
         b = &g_array_index (spec->bars, HeeyuChartBar, i);
         if (isnan (b->value))
-          return g_strdup_printf ("%s: no data", b->label);
+          return g_strdup_printf (_("%s: no data"), b->label);
         v = with_unit (b->value, spec->unit);
         if (total > 0 && b->value >= 0)
           return g_strdup_printf ("%s: %s (%.1f%%)", b->label, v, 100.0 * b->value / total);
@@ -125,7 +129,7 @@ heeyu_chart_spec_describe_item (const HeeyuChartSpec *spec,
                                 spec->x_label ? spec->x_label : "x", xs,
                                 spec->y_label ? spec->y_label : "y", ys,
                                 isnan (p->size) ? "" : ", ",
-                                isnan (p->size) ? "" : (spec->size_label ? spec->size_label : "size"),
+                                isnan (p->size) ? "" : (spec->size_label ? spec->size_label : _("size")),
                                 isnan (p->size) ? "" : " ",
                                 isnan (p->size) ? "" : ss);
       }
@@ -141,7 +145,7 @@ heeyu_chart_spec_describe_item (const HeeyuChartSpec *spec,
         if (!heeyu_chart_spec_get_point (spec, series, i, &x, &y))
           return NULL;
         xs = heeyu_chart_format_x (spec->x_kind, x);
-        v = isnan (y) ? g_strdup ("no data") : with_unit (y, spec->unit);
+        v = isnan (y) ? g_strdup (_("no data")) : with_unit (y, spec->unit);
         if (name && *name && spec->series->len > 1)
           return g_strdup_printf ("%s, %s: %s", name, xs, v);
         return g_strdup_printf ("%s: %s", xs, v);
@@ -160,7 +164,7 @@ chart_name (const HeeyuChartSpec *spec)
       if (n && *n)
         return n;
     }
-  return "Chart";
+  return _("Chart");
 }
 
 static char *
@@ -176,7 +180,7 @@ summarize_line (const HeeyuChartSpec *spec)
     if (((HeeyuChartSeries *) g_ptr_array_index (spec->series, k))->n_finite > 0)
       s = g_ptr_array_index (spec->series, k);
   if (s == NULL)
-    return g_strdup_printf ("%s: no data.", chart_name (spec));
+    return g_strdup_printf (_("%s: no data."), chart_name (spec));
 
   for (gsize i = 0; i < s->y->len; i++)
     {
@@ -204,20 +208,22 @@ summarize_line (const HeeyuChartSpec *spec)
     }
   else
     {
-      g_string_append_printf (out, ", %s" EN_DASH "%s, from %s to %s", x0, x1, v0, v1);
+      /* Translators: a period and how a value moved over it: "2019–2023, from 573 to 530 USD/kg" */
+      g_string_append_printf (out, _(", %s–%s, from %s to %s"), x0, x1, v0, v1);
       if (peak != first && peak != last)
         {
           g_autofree char *vp = format_brief (g_array_index (s->y, double, peak));
           g_autofree char *xp = heeyu_chart_format_x (spec->x_kind,
                                                       g_array_index (s->x, double, peak));
-          g_string_append_printf (out, ", peak %s in %s", vp, xp);
+          g_string_append_printf (out, _(", peak %s in %s"), vp, xp);
         }
     }
   if (spec->series->len > 1)
-    g_string_append_printf (out, " (%s; %u series in all)", s->name, spec->series->len);
+    g_string_append_printf (out, _(" (%s; %u series in all)"), s->name, spec->series->len);
   if (spec->markers->len > 0)
-    g_string_append_printf (out, "; %u event%s marked", spec->markers->len,
-                            spec->markers->len == 1 ? "" : "s");
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "; %u event marked", "; %u events marked",
+                                              spec->markers->len),
+                            spec->markers->len);
   g_string_append_c (out, '.');
   return g_string_free (out, FALSE);
 }
@@ -236,15 +242,15 @@ summarize_bars (const HeeyuChartSpec *spec)
         top = b;
     }
   if (top == NULL)
-    return g_strdup_printf ("%s: no data.", chart_name (spec));
+    return g_strdup_printf (_("%s: no data."), chart_name (spec));
 
   v = brief_with_unit (top->value, spec->unit);
   t = brief_with_unit (total, spec->unit);
   if (total > 0 && top->value > 0)
-    return g_strdup_printf ("%s: %u categories, largest %s with %s (%.0f%% of %s).",
+    return g_strdup_printf (_("%s: %u categories, largest %s with %s (%.0f%% of %s)."),
                             chart_name (spec), spec->bars->len, top->label, v,
                             100.0 * top->value / total, t);
-  return g_strdup_printf ("%s: %u categories, largest %s with %s.",
+  return g_strdup_printf (_("%s: %u categories, largest %s with %s."),
                           chart_name (spec), spec->bars->len, top->label, v);
 }
 
@@ -255,11 +261,12 @@ summarize_scatter (const HeeyuChartSpec *spec)
   g_autoptr(GPtrArray) high = g_ptr_array_new ();
 
   if (spec->points->len == 0)
-    return g_strdup_printf ("%s: no data.", chart_name (spec));
+    return g_strdup_printf (_("%s: no data."), chart_name (spec));
 
   out = g_string_new (chart_name (spec));
-  g_string_append_printf (out, ": %u point%s", spec->points->len,
-                          spec->points->len == 1 ? "" : "s");
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, ": %u point", ": %u points",
+                                            spec->points->len),
+                          spec->points->len);
   if (!isnan (spec->x_threshold) || !isnan (spec->y_threshold))
     {
       for (guint i = 0; i < spec->points->len; i++)
@@ -269,12 +276,14 @@ summarize_scatter (const HeeyuChartSpec *spec)
               && (isnan (spec->y_threshold) || p->y >= spec->y_threshold))
             g_ptr_array_add (high, p->label);
         }
-      g_string_append_printf (out, ", %u above the threshold%s", high->len,
-                              !isnan (spec->x_threshold) && !isnan (spec->y_threshold) ? "s" : "");
+      if (!isnan (spec->x_threshold) && !isnan (spec->y_threshold))
+        g_string_append_printf (out, _(", %u above the thresholds"), high->len);
+      else
+        g_string_append_printf (out, _(", %u above the threshold"), high->len);
       for (guint i = 0; i < high->len && i < 5; i++)
         g_string_append_printf (out, "%s%s", i == 0 ? ": " : ", ", (char *) high->pdata[i]);
       if (high->len > 5)
-        g_string_append_printf (out, " and %u more", high->len - 5);
+        g_string_append_printf (out, _(" and %u more"), high->len - 5);
     }
   g_string_append_c (out, '.');
   return g_string_free (out, FALSE);
