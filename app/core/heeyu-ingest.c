@@ -205,6 +205,14 @@ heeyu_ingest_batch_begin (sqlite3  *db,
       goto fail;
     }
 
+  /* The record counts the last sync checked no longer vouch for the
+   * tables this batch writes (heeyu-sync-apply.c, check_counts()). */
+  if (!heeyu_sql_exec (db, "DELETE FROM meta WHERE key = 'sync_counts'", error))
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      goto fail;
+    }
+
   if (batch->fts_add != NULL &&
       !heeyu_sql_exec (db,
                        "INSERT OR REPLACE INTO meta (key, value) VALUES ('search_deferred', '1')",

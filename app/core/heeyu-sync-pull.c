@@ -142,6 +142,8 @@ pull_pages (Run       *run,
       g_autoptr(GBytes) body = NULL;
       const char *headers[] = { NULL, NULL };
       guint64 n_items = 0;
+      gint64 t_request;
+      gint64 t_reply;
 
       if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
         return FALSE;
@@ -157,10 +159,12 @@ pull_pages (Run       *run,
         }
 
       heeyu_sync_report_progress (run, HEEYU_SYNC_PHASE_PULL, done, MAX (total, done), 1);
+      t_request = g_get_monotonic_time ();
       reply = heeyu_sync_request (run, HEEYU_SYNC_PHASE_PULL, _("the download of changes"), "GET", path->str,
                                   headers, NULL, 0, error);
       if (reply == NULL)
         return FALSE;
+      t_reply = g_get_monotonic_time ();
 
       if (reply->status == 304)
         {
@@ -206,6 +210,9 @@ pull_pages (Run       *run,
         return FALSE;
       done += n_items;
       run->report->pulled += n_items;
+      g_debug ("sync: page of %" G_GUINT64_FORMAT " records (%u bytes): request %.1f ms, staged in %.1f ms",
+               n_items, reply->body->len, (t_reply - t_request) / 1000.,
+               (g_get_monotonic_time () - t_reply) / 1000.);
 
       if (!page.has_more)
         {

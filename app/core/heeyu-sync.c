@@ -588,6 +588,7 @@ heeyu_sync_run (HeeyuSync             *self,
   HeeyuSyncReport ignored = { 0 };
   Run run = { 0 };
   gboolean ok = FALSE;
+  gint64 t[6] = { g_get_monotonic_time (), 0, 0, 0, 0, 0 };
 
   g_return_val_if_fail (HEEYU_IS_SYNC (self), FALSE);
 
@@ -606,6 +607,7 @@ heeyu_sync_run (HeeyuSync             *self,
   if (!run_init (&run, self, TRUE, cancellable, &local_error) ||
       !run_open_db (&run, &local_error))
     goto out;
+  t[1] = g_get_monotonic_time ();
 
   heeyu_sync_report_progress (&run, HEEYU_SYNC_PHASE_CONNECT, 0, 0, 1);
   {
@@ -622,11 +624,21 @@ heeyu_sync_run (HeeyuSync             *self,
     goto out;
 
   /* Push what waits, pull, then push what was edited meanwhile. */
-  if (!heeyu_sync_push (&run, &local_error) ||
-      !heeyu_sync_pull (&run, &local_error) ||
-      !heeyu_sync_push (&run, &local_error))
+  t[2] = g_get_monotonic_time ();
+  if (!heeyu_sync_push (&run, &local_error))
     goto out;
+  t[3] = g_get_monotonic_time ();
+  if (!heeyu_sync_pull (&run, &local_error))
+    goto out;
+  t[4] = g_get_monotonic_time ();
+  if (!heeyu_sync_push (&run, &local_error))
+    goto out;
+  t[5] = g_get_monotonic_time ();
 
+  g_debug ("sync: done in %.1f ms: open %.1f ms, account check %.1f ms, push %.1f ms, "
+           "pull and apply %.1f ms, push %.1f ms",
+           (t[5] - t[0]) / 1000., (t[1] - t[0]) / 1000., (t[2] - t[1]) / 1000.,
+           (t[3] - t[2]) / 1000., (t[4] - t[3]) / 1000., (t[5] - t[4]) / 1000.);
   ok = TRUE;
 
 out:
