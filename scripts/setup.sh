@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential clang meson ninja-build pkg-config gettext
+  build-essential clang libclang-rt-14-dev meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev blueprint-compiler
   libsqlite3-dev sqlite3 libjson-glib-dev zlib1g-dev libcurl4-openssl-dev libsecret-1-dev
   libsoup-3.0-dev libpq-dev postgresql libxlsxwriter-dev libcairo2-dev
