@@ -102,6 +102,27 @@ open_cache (void)
   return cache;
 }
 
+/* Opens the cache for a job that reads it: a new cache gets the bundled
+ * sample first, as the window would give it, so both show the same data
+ * whichever runs first. */
+static HeeyuCache *
+open_cache_with_sample (void)
+{
+  g_autoptr(HeeyuCache) cache = open_cache ();
+  g_autoptr(GError) error = NULL;
+
+  if (cache == NULL)
+    return NULL;
+
+  if (!heeyu_sample_ensure (cache, NULL, NULL, &error))
+    {
+      print_error (_("cannot load the sample data"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&cache);
+}
+
 static int
 run_import (const char *path)
 {
@@ -145,16 +166,8 @@ run_status (void)
   g_autofree char *json = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!(cache = open_cache ()))
+  if (!(cache = open_cache_with_sample ()))
     return 1;
-
-  /* The window would load the bundled sample on a new cache; so does this,
-   * so that both show the same data whichever runs first. */
-  if (!heeyu_sample_ensure (cache, NULL, NULL, &error))
-    {
-      print_error (_("cannot load the sample data"), error);
-      return 1;
-    }
 
   json = heeyu_sync_status_json (heeyu_cache_get_path (cache), &error);
   if (json == NULL)
@@ -180,13 +193,8 @@ run_export_companies (const char *path)
       g_printerr ("heeyu: %s\n", error->message);
       return 2;
     }
-  if (!(cache = open_cache ()))
+  if (!(cache = open_cache_with_sample ()))
     return 1;
-  if (!heeyu_sample_ensure (cache, NULL, NULL, &error))
-    {
-      print_error (_("cannot load the sample data"), error);
-      return 1;
-    }
 
   /* The same query the directory page runs. */
   heeyu_company_query_set_text (query, opt_query);
@@ -250,10 +258,9 @@ run_export_deck (const char *name,
       print_error (_("cannot export the deck"), error);
       return 1;
     }
-  if (!(cache = open_cache ()))
+  if (!(cache = open_cache_with_sample ()))
     return 1;
-  if (!heeyu_sample_ensure (cache, NULL, NULL, &error)
-      || !(data = heeyu_deck_data_load (heeyu_cache_get_db (cache), &error)))
+  if (!(data = heeyu_deck_data_load (heeyu_cache_get_db (cache), &error)))
     {
       print_error (_("cannot read the local data"), error);
       return 1;
@@ -280,14 +287,8 @@ run_export_metals (const char *path)
   g_autoptr(HeeyuCache) cache = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!(cache = open_cache ()))
+  if (!(cache = open_cache_with_sample ()))
     return 1;
-  /* The same data the window would show on a new cache. */
-  if (!heeyu_sample_ensure (cache, NULL, NULL, &error))
-    {
-      print_error (_("cannot load the sample data"), error);
-      return 1;
-    }
   if (!heeyu_metals_export_csv (heeyu_cache_get_db (cache), path, &error))
     {
       g_autofree char *what = g_strdup_printf (_("cannot export the metals to %s"), path);
