@@ -111,7 +111,7 @@ fill_old_version (sqlite3 *db,
       g_autoptr(GError) error = NULL;
 
       heeyu_test_exec (db, "UPDATE company SET sort_key = '1' || name_ko");
-      g_assert_true (heeyu_search_rebuild (db, &error));
+      g_assert_true (heeyu_search_rebuild_text (db, &error));
       g_assert_no_error (error);
     }
 }

@@ -222,7 +222,7 @@ test_tombstones (Fixture       *f,
   /* Nothing of the company is left behind to be found. */
   g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM company_metal", NULL), ==, 0);
   g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM company_stage", NULL), ==, 0);
-  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM company_gram", NULL), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM company_gram_set", NULL), ==, 0);
   g_assert_cmpint (heeyu_test_query_int (f->db, "SELECT count(*) FROM company_search", NULL), ==, 0);
   g_assert_cmpuint (search_count (f, "한울머티리얼즈"), ==, 0);
   g_assert_cmpuint (search_count (f, "한울"), ==, 0);

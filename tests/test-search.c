@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "heeyu-bitset.h"
 #include "heeyu-cache.h"
 #include "heeyu-company-list.h"
 #include "heeyu-ingest.h"
@@ -266,6 +267,175 @@ test_list_model (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
 }
 
+static void
+ingest_text (Fixture    *f,
+             const char *ndjson)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new (ndjson, strlen (ndjson));
+
+  g_assert_true (heeyu_ingest_bytes (f->db, bytes, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* One- and two-character queries read posting lists that an import
+ * writes once per transaction: a company renamed twice in one import is
+ * found by its last name only, and a removed one by none. */
+static void
+test_short_follows_changes (Fixture       *f,
+                            gconstpointer  data)
+{
+  assert_search (f, "Be", "c-beta");
+  assert_search (f, "3", "c-3m");
+  /* Short numbers are looked for in names, not inside reg_no. */
+  assert_search (f, "12", "");
+
+  ingest_text (f,
+               "{\"kind\": \"company\", \"id\": \"c-beta\", \"rev\": 5, \"data\": {\"name_ko\": \"감마 12\"}}\n"
+               "{\"kind\": \"company\", \"id\": \"c-beta\", \"rev\": 6, \"data\": {\"name_ko\": \"델타 12\"}}\n"
+               "{\"kind\": \"company\", \"id\": \"c-3m\", \"rev\": 5, \"deleted\": true}\n");
+  assert_search (f, "Be", "");
+  assert_search (f, "감", "");
+  assert_search (f, "델", "c-beta");
+  assert_search (f, "델타", "c-beta");
+  assert_search (f, "12", "c-beta");
+  assert_search (f, "3", "");
+  assert_search (f, "m", "c-garam c-namu c-dasom c-hanwool");
+}
+
+/* The stored form of a posting list, both ways, and what is not one. */
+static void
+test_postings (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  static const guint8 bad[][6] = {
+    { 'A', 1, 0, 0 },                  /* not whole 32-bit ids */
+    { 'A', 2, 0, 0, 0, 0 },            /* wrong length for its ids */
+    { 'B', 1, 2, 3 },                  /* not whole words */
+    { 'Z', 0, 0, 0, 0, 0 },            /* unknown form */
+  };
+  static const gsize bad_len[] = { 4, 6, 4, 5 };
+
+  for (guint round = 0; round < 200; round++)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_autoptr(GArray) back = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_autofree guint8 *blob = NULL;
+      /* Sparse and dense sets, so both forms are written. */
+      guint32 step = round % 2 ? 1 + g_rand_int_range (rand, 0, 3) : 50 + g_rand_int_range (rand, 0, 5000);
+      guint32 id = g_rand_int_range (rand, 0, 100);
+      guint n = g_rand_int_range (rand, 0, 2000);
+      gsize length;
+
+      for (guint i = 0; i < n; i++, id += step)
+        g_array_append_val (ids, id);
+      blob = heeyu_postings_encode ((const guint32 *) (gpointer) ids->data, ids->len, &length);
+      g_assert_true (heeyu_postings_decode (blob, length, back));
+      g_assert_cmpmem (ids->data, ids->len * 4, back->data, back->len * 4);
+      if (n > 100)
+        g_assert_cmpint (blob[0], ==, round % 2 ? 'B' : 'A');
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_len); i++)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_assert_false (heeyu_postings_decode (bad[i], bad_len[i], ids));
+    }
+  {
+    /* Ids out of order are not a posting list. */
+    static const guint8 unsorted[] = { 'A', 5, 0, 0, 0, 2, 0, 0, 0 };
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint32));
+    g_assert_false (heeyu_postings_decode (unsorted, sizeof unsorted, ids));
+  }
+}
+
+static gint64
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 v;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  v = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+/* The SQL functions the directory counts with, against plain SQL over the
+ * same numbers. */
+static void
+test_bitset_sql (Fixture       *f,
+                 gconstpointer  data)
+{
+  sqlite3 *db = f->db;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TEMP TABLE n (x INTEGER);"
+                                 "WITH RECURSIVE r (x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM r WHERE x < 5000)"
+                                 "  INSERT INTO n SELECT x FROM r;"
+                                 "CREATE TEMP TABLE s AS SELECT"
+                                 "  (SELECT bitset (x) FROM n WHERE x % 3 = 0) AS three,"
+                                 "  (SELECT bitset (x) FROM n WHERE x % 5 = 0) AS five,"
+                                 "  (SELECT bitset (x) FROM n WHERE x > 4900) AS top,"
+                                 "  (SELECT bitset (x) FROM n WHERE x < 0) AS none;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_cmpint (query_int (db, "SELECT bitset_count (three) FROM s"), ==,
+                   query_int (db, "SELECT count(*) FROM n WHERE x % 3 = 0"));
+  g_assert_cmpint (query_int (db, "SELECT bitset_and_count (three, five) FROM s"), ==,
+                   query_int (db, "SELECT count(*) FROM n WHERE x % 15 = 0"));
+  g_assert_cmpint (query_int (db, "SELECT bitset_count (bitset_and (three, five, top)) FROM s"), ==,
+                   query_int (db, "SELECT count(*) FROM n WHERE x % 15 = 0 AND x > 4900"));
+  g_assert_cmpint (query_int (db, "SELECT bitset_count (bitset_or (three, five)) FROM s"), ==,
+                   query_int (db, "SELECT count(*) FROM n WHERE x % 3 = 0 OR x % 5 = 0"));
+  g_assert_cmpint (query_int (db, "SELECT bitset_count ((SELECT bitset_union (b) FROM"
+                                  " (SELECT three AS b FROM s UNION ALL SELECT top FROM s)))"), ==,
+                   query_int (db, "SELECT count(*) FROM n WHERE x % 3 = 0 OR x > 4900"));
+  /* NULL is "no constraint" to AND and to a count's second set... */
+  g_assert_cmpint (query_int (db, "SELECT bitset_count (bitset_and (NULL, five, NULL)) FROM s"), ==, 1001);
+  g_assert_cmpint (query_int (db, "SELECT bitset_and_count (five, NULL) FROM s"), ==, 1001);
+  g_assert_cmpint (query_int (db, "SELECT bitset_and (NULL, NULL) IS NULL"), ==, 1);
+  /* ...but an empty set is a set: nothing passes it. */
+  g_assert_cmpint (query_int (db, "SELECT bitset_count (none) FROM s"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT none IS NOT NULL FROM s"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT bitset_count (bitset_and (five, none)) FROM s"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT bitset_union (x) IS NOT NULL FROM n WHERE x < 0"), ==, 1);
+  /* Equal sets are equal values, however they were made. */
+  g_assert_cmpint (query_int (db, "SELECT bitset_and (three, five) = (SELECT bitset (x) FROM n WHERE x % 15 = 0)"
+                                  " FROM s"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT bitset_and (three, top) ="
+                                  " (SELECT bitset (x) FROM n WHERE x % 3 = 0 AND x > 4900) FROM s"), ==, 1);
+
+  /* A rowid no set can hold is an error in words, not a huge set. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT bitset (x) FROM (SELECT 1 AS x UNION ALL SELECT 1 << 40)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ERROR);
+  g_assert_nonnull (strstr (sqlite3_errmsg (db), "out of range"));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT postings_bitset (x'4101')", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ERROR);
+  g_assert_nonnull (strstr (sqlite3_errmsg (db), "malformed"));
+  sqlite3_finalize (stmt);
+
+  /* bitset_select keeps the order it is given. */
+  {
+    static const gint64 order[] = { 30, 5, 15, 3, 9, 10 };
+    g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (gint64));
+    static const gint64 want[] = { 30, 15, 3, 9 };
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT bitset_select (?1, three) FROM s", -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    sqlite3_bind_blob (stmt, 1, order, sizeof order, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_array_append_vals (got, sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0) / 8);
+    g_assert_cmpmem (got->data, got->len * 8, want, sizeof want);
+    sqlite3_finalize (stmt);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,7 +452,10 @@ main (int   argc,
   ADD ("/search/metal-alias", test_metal_alias);
   ADD ("/search/syntax-never-errors", test_syntax_never_errors);
   ADD ("/search/list-model", test_list_model);
+  ADD ("/search/short-follows-changes", test_short_follows_changes);
+  ADD ("/search/bitset-sql", test_bitset_sql);
 #undef ADD
+  g_test_add_func ("/search/postings", test_postings);
 
   return g_test_run ();
 }

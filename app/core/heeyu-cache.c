@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "heeyu-bitset.h"
 #include "heeyu-cache-private.h"
 #include "heeyu-index-private.h"
 #include "heeyu-record.h"
@@ -67,7 +68,9 @@ migration_2_post (sqlite3  *db,
   if (rc != SQLITE_DONE)
     return heeyu_sql_fail (db, "reading companies", error);
 
-  return heeyu_search_rebuild (db, error);
+  /* The gram index of that version is built by migration 7, in the form
+   * that replaced it. */
+  return heeyu_search_rebuild_text (db, error);
 }
 
 static gboolean
@@ -75,6 +78,13 @@ migration_4_post (sqlite3  *db,
                   GError  **error)
 {
   return heeyu_index_rollup_refresh (db, error);
+}
+
+static gboolean
+migration_7_post (sqlite3  *db,
+                  GError  **error)
+{
+  return heeyu_search_rebuild_grams (db, error);
 }
 
 /* Never edit a migration that has shipped: add a new one.  Version N is
@@ -460,6 +470,43 @@ static const Migration migrations[] = {
     "  PRIMARY KEY (key, mid)"
     ") WITHOUT ROWID;",
     NULL },
+
+  /* 7: the directory answers a keystroke from sets (heeyu-bitset.h).
+   *   company_gram_set  replaces company_gram's (gram, company) rows with
+   *                     one posting list per gram, Latin and digits
+   *                     included (migration 7's post step fills it);
+   *   directory_generation  counts changes to what the directory lists,
+   *                     filters and sorts by, so that a connection's sets
+   *                     built from those tables know when they are stale
+   *                     (heeyu-company-query-run.c). */
+  { "DROP TABLE company_gram;"
+    "CREATE TABLE company_gram_set ("
+    "  gram TEXT PRIMARY KEY,"
+    "  ids  BLOB NOT NULL"
+    ");"
+    "INSERT OR REPLACE INTO meta (key, value) VALUES ('directory_generation', 1);"
+    "CREATE TRIGGER directory_company_ai AFTER INSERT ON company BEGIN"
+    "  UPDATE meta SET value = value + 1 WHERE key = 'directory_generation';"
+    "END;"
+    "CREATE TRIGGER directory_company_au AFTER UPDATE ON company BEGIN"
+    "  UPDATE meta SET value = value + 1 WHERE key = 'directory_generation';"
+    "END;"
+    "CREATE TRIGGER directory_company_ad AFTER DELETE ON company BEGIN"
+    "  UPDATE meta SET value = value + 1 WHERE key = 'directory_generation';"
+    "END;"
+    "CREATE TRIGGER directory_metal_ai AFTER INSERT ON company_metal BEGIN"
+    "  UPDATE meta SET value = value + 1 WHERE key = 'directory_generation';"
+    "END;"
+    "CREATE TRIGGER directory_metal_ad AFTER DELETE ON company_metal BEGIN"
+    "  UPDATE meta SET value = value + 1 WHERE key = 'directory_generation';"
+    "END;"
+    "CREATE TRIGGER directory_stage_ai AFTER INSERT ON company_stage BEGIN"
+    "  UPDATE meta SET value = value + 1 WHERE key = 'directory_generation';"
+    "END;"
+    "CREATE TRIGGER directory_stage_ad AFTER DELETE ON company_stage BEGIN"
+    "  UPDATE meta SET value = value + 1 WHERE key = 'directory_generation';"
+    "END;",
+    migration_7_post },
 };
 
 gboolean
@@ -543,6 +590,13 @@ heeyu_cache_open_raw (const char  *path,
 
   sqlite3_extended_result_codes (db, TRUE);
   sqlite3_busy_timeout (db, 5000);
+  if (!heeyu_bitset_register (db))
+    {
+      g_set_error (error, HEEYU_CACHE_ERROR, HEEYU_CACHE_ERROR_OPEN,
+                   "Cannot open the local database %s: %s", path, sqlite3_errmsg (db));
+      sqlite3_close (db);
+      return NULL;
+    }
 
   /* journal_mode is the first statement that reads the file, so a file
    * that is not a database at all fails here. */

@@ -16,27 +16,13 @@ int      heeyu_company_facet_value_rank   (HeeyuCompanyFacet  facet,
 /* TRUE when the user reads Korean first (LANGUAGE, LC_MESSAGES). */
 gboolean heeyu_company_prefers_korean     (void);
 
-/* Fills temp.company_match with the rowids that the search text @text
- * matches and sets *@n_matches (may be NULL) to their number; returns
- * FALSE for an empty text (nothing to match: every company), and sets
- * *@failed with @error on an SQL error. */
+/* The set (heeyu-bitset.h) of the companies the search text @text matches
+ * in *@match, or NULL for an empty text (nothing to match: every company).
+ * FALSE with @error on an SQL error or a cancellation. */
 gboolean heeyu_company_match_text         (sqlite3     *db,
                                            const char  *text,
-                                           guint       *n_matches,
-                                           gboolean    *failed,
+                                           GBytes     **match,
                                            GError     **error);
-
-/* How heeyu_company_query_run() reads a match set: chosen by its size
- * (AUTO), or forced, so that tests check both plans against the same
- * brute-force counts.  Not thread-safe: for tests only. */
-typedef enum
-{
-  HEEYU_COMPANY_PLAN_AUTO,
-  HEEYU_COMPANY_PLAN_JOIN,   /* join the matches, sort and group them */
-  HEEYU_COMPANY_PLAN_WALK,   /* walk ordered indexes, probing the matches */
-} HeeyuCompanyPlan;
-
-void     heeyu_company_query_force_plan   (HeeyuCompanyPlan  plan);
 
 /* Sets up a connection that runs directory queries (the list's worker, the
  * search benchmark): no memory map, a bounded page cache; see the

@@ -2,28 +2,24 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A run is a handful of statements inside one read transaction (so the list
- * and its counts come from the same snapshot):
- *  1. the search text's matches go into temp.company_match (trigram index
- *     for 3+ characters, gram index for 1-2 Hangul, a scan of the narrow
- *     search text for 1-2 Latin letters, and the metals the text names);
- *  2. the ids, filtered and sorted over company_facet, the narrow table of
- *     what the directory filters and sorts by;
- *  3. the counts: one GROUP BY over (region, complex, size, specialized)
- *     under the text and the metal and stage filters, summed per facet in C
- *     under the other single-valued filters (a few hundred groups), and one
- *     GROUP BY each for metals and stages, which a company has several of,
- *     under all the filters but their own.
- * Steps 2 and 3 pick their plan by the size of the match set, which the
- * INSERT of step 1 reports for free.  A few matches are joined to
- * company_facet and sorted or grouped (cost grows with the matches); a
- * large share of the directory is answered by walking an index that is
- * already in the wanted order (company_facet_sort, company_facet_groups,
- * the link tables' by-value indexes) and probing the match table for each
- * entry, which costs about the same for any number of matches and needs
- * no sorter.  Measured on 100,000 companies (docs/performance.md): the
- * join wins below about a quarter of the directory (counts) or a half (the
- * sorted list), the walk above.
+ * Every step is SQL on one connection, in one read transaction (so the
+ * list and its counts come from the same snapshot), over sets of company
+ * rowids (heeyu-bitset.h):
+ *  1. the connection keeps the set of each facet value and the list's
+ *     orders in temp tables, built again when the directory's tables have
+ *     changed (ensure_sets());
+ *  2. the text's matches become a set: one posting list for 1-2
+ *     characters (company_gram_set), the trigram index for more, with the
+ *     companies of the metals the text names;
+ *  3. each filter is the union of its values' sets; the list is the
+ *     intersection of the matches and every filter, read out of the
+ *     order's ids (bitset_select());
+ *  4. a facet's counts are taken under the matches and every filter but
+ *     its own: one statement ANDs and counts each value's set.
+ * Rows of (company, value) cost SQLite a step each, which on 100,000
+ * companies made a common term's counts take 20-150 ms; a set operation
+ * costs the same few microseconds whatever the matches
+ * (docs/performance.md).
  * Every value from the user is bound; only fixed fragments of our own make
  * up the SQL text.
  */
@@ -150,15 +146,6 @@ fts_phrase (const char *term)
 }
 
 static gboolean
-is_ascii (const char *s)
-{
-  for (; *s; s++)
-    if ((guchar) *s >= 0x80)
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 step_error (sqlite3     *db,
             int          rc,
             const char  *what,
@@ -171,11 +158,153 @@ step_error (sqlite3     *db,
   return FALSE;
 }
 
+
+/* A set read from a statement's column: NULL for SQL NULL ("no
+ * constraint"), else its bytes (an empty set has none). */
+static GBytes *
+column_set (sqlite3_stmt *stmt,
+            int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+  return g_bytes_new (sqlite3_column_blob (stmt, column), sqlite3_column_bytes (stmt, column));
+}
+
+static void
+bind_set (sqlite3_stmt *stmt,
+          int           param,
+          GBytes       *set)
+{
+  gsize size;
+  gconstpointer data;
+
+  if (set == NULL)
+    {
+      sqlite3_bind_null (stmt, param);
+      return;
+    }
+  data = g_bytes_get_data (set, &size);
+  /* A NULL pointer would bind SQL NULL, "no constraint". */
+  if (size == 0)
+    sqlite3_bind_zeroblob (stmt, param, 0);
+  else
+    sqlite3_bind_blob64 (stmt, param, data, size, SQLITE_STATIC);
+}
+
+/* Runs @stmt (prepared, bound) for its one row and returns its first
+ * column as a set. */
+static gboolean
+step_set (sqlite3       *db,
+          sqlite3_stmt  *stmt,
+          const char    *what,
+          GBytes       **set,
+          GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *set = NULL;
+  if (rc == SQLITE_ROW)
+    {
+      *set = column_set (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_clear_pointer (set, g_bytes_unref);
+      return step_error (db, rc, what, error);
+    }
+  return TRUE;
+}
+
+static char *
+read_text (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* The connection's sets of every facet value (and of all companies, facet
+ * -1), and the orders of the list, in temp tables built from the
+ * directory's tables when they have changed since: directory_generation,
+ * which triggers on those tables count up, tells. */
+static gboolean
+ensure_sets (sqlite3  *db,
+             GError  **error)
+{
+  g_autofree char *generation = NULL;
+  g_autofree char *built = NULL;
+
+  if (!heeyu_sql_exec (db,
+                       "CREATE TEMP TABLE IF NOT EXISTS directory_facet ("
+                       "  facet INTEGER NOT NULL, value TEXT NOT NULL, bits BLOB NOT NULL,"
+                       "  PRIMARY KEY (facet, value));"
+                       "CREATE TEMP TABLE IF NOT EXISTS directory_order ("
+                       "  sort INTEGER PRIMARY KEY, ids BLOB NOT NULL);"
+                       "CREATE TEMP TABLE IF NOT EXISTS directory_state (generation TEXT NOT NULL);",
+                       error))
+    return FALSE;
+
+  generation = read_text (db, "SELECT value FROM main.meta WHERE key = 'directory_generation'");
+  built = read_text (db, "SELECT generation FROM temp.directory_state");
+  if (built != NULL && g_strcmp0 (generation, built) == 0)
+    return TRUE;
+
+  /* Values NULL or "" are no value to filter by, as in the detail pane. */
+  if (!heeyu_sql_exec (db,
+                       "DELETE FROM temp.directory_facet;"
+                       "DELETE FROM temp.directory_order;"
+                       "DELETE FROM temp.directory_state;"
+                       "INSERT INTO temp.directory_facet"
+                       "  SELECT -1, '', bitset (rowid) FROM company_facet;"
+                       "INSERT INTO temp.directory_facet"
+                       "  SELECT 0, metal, bitset (company) FROM company_metal INDEXED BY company_metal_by_metal"
+                       "  WHERE metal != '' GROUP BY metal;"
+                       "INSERT INTO temp.directory_facet"
+                       "  SELECT 1, stage, bitset (company) FROM company_stage INDEXED BY company_stage_by_stage"
+                       "  WHERE stage != '' GROUP BY stage;"
+                       "INSERT INTO temp.directory_facet"
+                       "  SELECT 2, region, bitset (rowid) FROM company_facet"
+                       "  WHERE region != '' GROUP BY region;"
+                       "INSERT INTO temp.directory_facet"
+                       "  SELECT 3, complex, bitset (rowid) FROM company_facet"
+                       "  WHERE complex != '' GROUP BY complex;"
+                       "INSERT INTO temp.directory_facet"
+                       "  SELECT 4, CASE WHEN specialized THEN 'yes' ELSE 'no' END, bitset (rowid)"
+                       "  FROM company_facet GROUP BY 2;"
+                       "INSERT INTO temp.directory_facet"
+                       "  SELECT 5, size, bitset (rowid) FROM company_facet"
+                       "  WHERE size != '' GROUP BY size;",
+                       error))
+    return FALSE;
+
+  {
+    g_autoptr(sqlite3_stmt) stmt = heeyu_sql_prepare (db, "INSERT INTO temp.directory_state VALUES (?1)",
+                                                      error);
+
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_text (stmt, 1, generation ? generation : "", -1, SQLITE_STATIC);
+    if (sqlite3_step (stmt) != SQLITE_DONE)
+      return heeyu_sql_fail (db, "preparing the directory", error);
+  }
+  return TRUE;
+}
+
+G_STATIC_ASSERT (HEEYU_COMPANY_FACET_METAL == 0 && HEEYU_COMPANY_FACET_STAGE == 1 &&
+                 HEEYU_COMPANY_FACET_REGION == 2 && HEEYU_COMPANY_FACET_COMPLEX == 3 &&
+                 HEEYU_COMPANY_FACET_SPECIALIZED == 4 && HEEYU_COMPANY_FACET_SIZE == 5);
+
 gboolean
 heeyu_company_match_text (sqlite3     *db,
                           const char  *text,
-                          guint       *n_matches,
-                          gboolean    *failed,
+                          GBytes     **match,
                           GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -184,89 +313,45 @@ heeyu_company_match_text (sqlite3     *db,
   g_autofree char *phrase = NULL;
   const char *term;
   const char *sql;
-  int rc;
 
-  *failed = FALSE;
-  if (n_matches)
-    *n_matches = 0;
+  *match = NULL;
   if (*query == '\0')
+    return TRUE;
+  if (!ensure_sets (db, error))
     return FALSE;
-
-  if (!heeyu_sql_exec (db,
-                       "CREATE TEMP TABLE IF NOT EXISTS company_match (rowid INTEGER PRIMARY KEY);"
-                       "DELETE FROM temp.company_match;",
-                       error))
-    {
-      *failed = TRUE;
-      return FALSE;
-    }
 
   /* "123-45-67890" and "1234567890" alike: the index holds the digits. */
   digits = heeyu_search_digits_only (query);
   term = digits && strlen (digits) >= 3 ? digits : query;
 
+  /* With the companies of the metals the text names ("몰리브덴": Mo). */
   if (g_utf8_strlen (term, -1) >= 3)
     {
-      sql = "INSERT OR IGNORE INTO temp.company_match (rowid)"
-            "  SELECT rowid FROM company_fts WHERE company_fts MATCH ?1"
-            "  UNION ALL"
-            "  SELECT cm.company FROM metal_alias a"
-            "  JOIN company_metal cm ON cm.metal = a.metal WHERE a.alias = ?2";
+      sql = "SELECT bitset_or ("
+            "  (SELECT bitset (rowid) FROM company_fts WHERE company_fts MATCH ?1),"
+            "  (SELECT bitset_union (bits) FROM temp.directory_facet WHERE facet = 0"
+            "   AND value IN (SELECT metal FROM metal_alias WHERE alias = ?2)))";
       phrase = fts_phrase (term);
       term = phrase;
     }
-  else if (is_ascii (term) && digits != NULL)
-    /* One or two digits: rtrim drops the reg_no digits that end the
-     * text, which are not searched by so short a number. */
-    sql = "INSERT OR IGNORE INTO temp.company_match (rowid)"
-          "  SELECT rowid FROM company_search"
-          "  WHERE instr (rtrim (text, '0123456789'), ?1) > 0"
-          "  UNION ALL"
-          "  SELECT cm.company FROM metal_alias a"
-          "  JOIN company_metal cm ON cm.metal = a.metal WHERE a.alias = ?2";
-  else if (is_ascii (term))
-    /* Latin letters have no gram rows (heeyu-search.c); one or two of
-     * them match much of the directory anyway, so a scan of the narrow
-     * search table costs little more than an index would.  A term with a
-     * letter cannot match inside the reg_no digits, so the text is
-     * searched as it is: rtrim copied every row and tripled the scan. */
-    sql = "INSERT OR IGNORE INTO temp.company_match (rowid)"
-          "  SELECT rowid FROM company_search WHERE instr (text, ?1) > 0"
-          "  UNION ALL"
-          "  SELECT cm.company FROM metal_alias a"
-          "  JOIN company_metal cm ON cm.metal = a.metal WHERE a.alias = ?2";
   else
-    sql = "INSERT OR IGNORE INTO temp.company_match (rowid)"
-          "  SELECT company FROM company_gram WHERE gram = ?1"
-          "  UNION ALL"
-          "  SELECT cm.company FROM metal_alias a"
-          "  JOIN company_metal cm ON cm.metal = a.metal WHERE a.alias = ?2";
+    /* One or two characters, of any script: one posting list.  Short
+     * numbers are looked for in names and products, not in reg_no. */
+    sql = "SELECT bitset_or ("
+          "  (SELECT postings_bitset (ids) FROM company_gram_set WHERE gram = ?1),"
+          "  (SELECT bitset_union (bits) FROM temp.directory_facet WHERE facet = 0"
+          "   AND value IN (SELECT metal FROM metal_alias WHERE alias = ?2)))";
 
   if (!(stmt = heeyu_sql_prepare (db, sql, error)))
-    {
-      *failed = TRUE;
-      return FALSE;
-    }
+    return FALSE;
   sqlite3_bind_text (stmt, 1, term, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, query, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      *failed = TRUE;
-      return step_error (db, rc, "searching companies", error);
-    }
-  /* OR IGNORE: only the rows inserted count, one per company. */
-  if (n_matches)
-    *n_matches = sqlite3_changes (db);
+  if (!step_set (db, stmt, "searching companies", match, error))
+    return FALSE;
+  if (*match == NULL)
+    *match = g_bytes_new (NULL, 0);
   return TRUE;
 }
-
-/* What one run binds, in order, as text. */
-typedef struct
-{
-  GString   *sql;
-  GPtrArray *binds;
-} Sql;
 
 static gboolean
 specialized_values (const HeeyuCompanyQuery *query,
@@ -280,153 +365,79 @@ specialized_values (const HeeyuCompanyQuery *query,
   return *yes || *no;
 }
 
-static void
-add_in_list (Sql                 *s,
-             const char * const  *values)
+
+/* The values of @facet's filter that select companies, or NULL for no
+ * filter.  Specialized: only "yes" and "no" mean anything, and both mean
+ * every company. */
+static const char * const *
+filter_values (const HeeyuCompanyQuery *query,
+               HeeyuCompanyFacet        facet)
 {
-  g_string_append (s->sql, " IN (");
+  static const char * const yes[] = { "yes", NULL };
+  static const char * const no[] = { "no", NULL };
+  const char * const *v = heeyu_company_query_get_values (query, facet);
+  gboolean y, n;
+
+  if (v[0] == NULL)
+    return NULL;
+  if (facet != HEEYU_COMPANY_FACET_SPECIALIZED)
+    return v;
+  if (!specialized_values (query, &y, &n) || (y && n))
+    return NULL;
+  return y ? yes : no;
+}
+
+/* The set of companies @facet's filter lets through (the union of its
+ * values' sets), or NULL for no filter. */
+static gboolean
+filter_set (sqlite3                  *db,
+            const HeeyuCompanyQuery  *query,
+            HeeyuCompanyFacet         facet,
+            GBytes                  **set,
+            GError                  **error)
+{
+  const char * const *values = filter_values (query, facet);
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  *set = NULL;
+  if (values == NULL)
+    return TRUE;
+
+  sql = g_string_new ("SELECT bitset_union (bits) FROM temp.directory_facet"
+                      " WHERE facet = ?1 AND value IN (");
   for (guint i = 0; values[i]; i++)
-    {
-      g_string_append (s->sql, i ? ", ?" : "?");
-      g_ptr_array_add (s->binds, (gpointer) values[i]);
-    }
-  g_string_append (s->sql, ")");
+    g_string_append_printf (sql, i ? ", ?%u" : "?%u", i + 2);
+  g_string_append (sql, ")");
+
+  /* Not PERSISTENT: the text changes with the number of values. */
+  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    return heeyu_sql_fail (db, "preparing the directory query", error);
+  sqlite3_bind_int (stmt, 1, facet);
+  for (guint i = 0; values[i]; i++)
+    sqlite3_bind_text (stmt, i + 2, values[i], -1, SQLITE_STATIC);
+  return step_set (db, stmt, "filtering companies", set, error);
 }
 
-/* Appends " AND …" for every active filter but @skip's (-1: none) and,
- * with @scalars FALSE, but the single-valued facets' (region, complex,
- * specialized, size). */
-static void
-add_filters (Sql                     *s,
-             const HeeyuCompanyQuery *query,
-             int                      skip,
-             gboolean                 scalars)
+/* @match and every filter but @skip's (-1: none), intersected; NULL when
+ * nothing constrains. */
+static gboolean
+combine (sqlite3       *db,
+         sqlite3_stmt  *and_stmt,
+         GBytes        *match,
+         GBytes       **filters,
+         int            skip,
+         GBytes       **set,
+         GError       **error)
 {
+  bind_set (and_stmt, 1, match);
   for (int i = 0; i < HEEYU_COMPANY_N_FACETS; i++)
-    {
-      const char * const *v = heeyu_company_query_get_values (query, i);
-      gboolean yes, no;
-
-      if (i == skip || v[0] == NULL)
-        continue;
-
-      switch ((HeeyuCompanyFacet) i)
-        {
-        case HEEYU_COMPANY_FACET_METAL:
-          g_string_append (s->sql, " AND f.rowid IN (SELECT company FROM company_metal WHERE metal");
-          add_in_list (s, v);
-          g_string_append (s->sql, ")");
-          break;
-        case HEEYU_COMPANY_FACET_STAGE:
-          g_string_append (s->sql, " AND f.rowid IN (SELECT company FROM company_stage WHERE stage");
-          add_in_list (s, v);
-          g_string_append (s->sql, ")");
-          break;
-        case HEEYU_COMPANY_FACET_REGION:
-          if (!scalars)
-            break;
-          g_string_append (s->sql, " AND f.region");
-          add_in_list (s, v);
-          break;
-        case HEEYU_COMPANY_FACET_COMPLEX:
-          if (!scalars)
-            break;
-          g_string_append (s->sql, " AND f.complex");
-          add_in_list (s, v);
-          break;
-        case HEEYU_COMPANY_FACET_SIZE:
-          if (!scalars)
-            break;
-          g_string_append (s->sql, " AND f.size");
-          add_in_list (s, v);
-          break;
-        case HEEYU_COMPANY_FACET_SPECIALIZED:
-          /* Values other than yes and no filter nothing. */
-          if (!scalars || !specialized_values (query, &yes, &no) || (yes && no))
-            break;
-          g_string_append (s->sql, yes ? " AND f.specialized = 1" : " AND f.specialized = 0");
-          break;
-        case HEEYU_COMPANY_N_FACETS:
-        default:
-          g_assert_not_reached ();
-        }
-    }
-}
-
-/* Where a statement reads company_facet from, per plan. */
-typedef enum
-{
-  FROM_ALL,     /* no text: every company */
-  FROM_JOIN,    /* the matches, each looked up in company_facet */
-  FROM_WALK,    /* an index of company_facet in order, probing the matches */
-} From;
-
-/* How one run reads its match set; see the top of the file. */
-typedef struct
-{
-  gboolean matched;       /* there is search text */
-  gboolean walk_list;
-  gboolean walk_counts;
-} Plan;
-
-static HeeyuCompanyPlan forced_plan = HEEYU_COMPANY_PLAN_AUTO;
-
-void
-heeyu_company_query_force_plan (HeeyuCompanyPlan plan)
-{
-  forced_plan = plan;
-}
-
-/* Appends "SELECT …  FROM … WHERE 1" for @from; @index names the index a
- * walk goes through. */
-static void
-sql_init (Sql        *s,
-          const char *select,
-          From        from,
-          const char *index)
-{
-  s->sql = g_string_new (select);
-  s->binds = g_ptr_array_new ();
-  switch (from)
-    {
-    case FROM_JOIN:
-      g_string_append (s->sql, " FROM temp.company_match m"
-                               " CROSS JOIN company_facet f ON f.rowid = m.rowid WHERE 1");
-      break;
-    case FROM_WALK:
-      g_string_append_printf (s->sql, " FROM company_facet f INDEXED BY %s"
-                                      " WHERE f.rowid IN temp.company_match", index);
-      break;
-    case FROM_ALL:
-    default:
-      g_string_append (s->sql, " FROM company_facet f WHERE 1");
-      break;
-    }
-}
-
-static void
-sql_clear (Sql *s)
-{
-  g_string_free (s->sql, TRUE);
-  g_ptr_array_unref (s->binds);
-}
-
-static sqlite3_stmt *
-sql_prepare (sqlite3  *db,
-             Sql      *s,
-             GError  **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  /* Not PERSISTENT: the text changes with the filters. */
-  if (sqlite3_prepare_v2 (db, s->sql->str, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      heeyu_sql_fail (db, "preparing the directory query", error);
-      return NULL;
-    }
-  for (guint i = 0; i < s->binds->len; i++)
-    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (s->binds, i), -1, SQLITE_STATIC);
-  return stmt;
+    bind_set (and_stmt, i + 2, i == skip ? NULL : filters[i]);
+  if (!step_set (db, and_stmt, "filtering companies", set, error))
+    return FALSE;
+  sqlite3_reset (and_stmt);
+  sqlite3_clear_bindings (and_stmt);
+  return TRUE;
 }
 
 static const char *
@@ -456,209 +467,122 @@ order_by (const HeeyuCompanyQuery *query)
     }
 }
 
+
+/* The ids of every company in @query's order, made once per generation of
+ * the directory and order (temp.directory_order), as 64-bit rowids. */
+static gboolean
+ensure_order (sqlite3                  *db,
+              const HeeyuCompanyQuery  *query,
+              int                       key,
+              GError                  **error)
+{
+  g_autoptr(sqlite3_stmt) exists = NULL;
+  g_autoptr(sqlite3_stmt) rows = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *sql = NULL;
+  int rc;
+
+  if (!(exists = heeyu_sql_prepare (db, "SELECT 1 FROM temp.directory_order WHERE sort = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int (exists, 1, key);
+  rc = sqlite3_step (exists);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return step_error (db, rc, "sorting companies", error);
+
+  sql = g_strconcat ("SELECT f.rowid FROM company_facet f", order_by (query), NULL);
+  if (sqlite3_prepare_v2 (db, sql, -1, &rows, NULL) != SQLITE_OK)
+    return heeyu_sql_fail (db, "preparing the directory query", error);
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+    {
+      gint64 rowid = GINT64_TO_LE (sqlite3_column_int64 (rows, 0));
+      g_array_append_val (ids, rowid);
+    }
+  if (rc != SQLITE_DONE)
+    return step_error (db, rc, "sorting companies", error);
+
+  if (!(insert = heeyu_sql_prepare (db, "INSERT INTO temp.directory_order (sort, ids) VALUES (?1, ?2)",
+                                    error)))
+    return FALSE;
+  sqlite3_bind_int (insert, 1, key);
+  if (ids->len == 0)
+    sqlite3_bind_zeroblob (insert, 2, 0);
+  else
+    sqlite3_bind_blob64 (insert, 2, ids->data, (sqlite3_uint64) ids->len * 8, SQLITE_STATIC);
+  if ((rc = sqlite3_step (insert)) != SQLITE_DONE)
+    return step_error (db, rc, "sorting companies", error);
+  return TRUE;
+}
+
 static gboolean
 run_ids (sqlite3                  *db,
          const HeeyuCompanyQuery  *query,
-         const Plan               *plan,
+         GBytes                   *set,
          GArray                   *ids,
          GError                  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  Sql s;
+  int key = (int) query->sort * 2 + (query->descending ? 1 : 0);
   int rc;
 
-  /* Only name order has an index to walk (company_facet_sort, either
-   * direction); the other orders sort the matches. */
-  if (!plan->matched)
-    sql_init (&s, "SELECT f.rowid", FROM_ALL, NULL);
-  else if (plan->walk_list && query->sort == HEEYU_COMPANY_SORT_NAME)
-    sql_init (&s, "SELECT f.rowid", FROM_WALK, "company_facet_sort");
-  else
-    sql_init (&s, "SELECT f.rowid", FROM_JOIN, NULL);
-  add_filters (&s, query, -1, TRUE);
-  g_string_append (s.sql, order_by (query));
-  stmt = sql_prepare (db, &s, error);
-  sql_clear (&s);
-  if (stmt == NULL)
+  if (!ensure_order (db, query, key, error))
     return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (!(stmt = heeyu_sql_prepare (db,
+                                  "SELECT bitset_select (ids, ?1) FROM temp.directory_order WHERE sort = ?2",
+                                  error)))
+    return FALSE;
+  bind_set (stmt, 1, set);
+  sqlite3_bind_int (stmt, 2, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, rowid);
+      const guint8 *blob = sqlite3_column_blob (stmt, 0);
+      guint n = sqlite3_column_bytes (stmt, 0) / 8;
+
+      g_array_set_size (ids, n);
+      if (n > 0)
+        memcpy (ids->data, blob, (gsize) n * 8);
+      for (guint i = 0; i < n; i++)
+        g_array_index (ids, gint64, i) = GINT64_FROM_LE (g_array_index (ids, gint64, i));
+      rc = sqlite3_step (stmt);
     }
   if (rc != SQLITE_DONE)
     return step_error (db, rc, "listing companies", error);
   return TRUE;
 }
 
-static void
-add_count (GHashTable *counts,
-           const char *value,
-           guint       n)
-{
-  gpointer old;
-
-  if (value == NULL || *value == '\0')
-    return;
-  old = g_hash_table_lookup (counts, value);
-  g_hash_table_replace (counts, g_strdup (value), GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + n));
-}
-
+/* Every facet value's count under the text and the other facets' filters,
+ * one statement: a count is an AND and a popcount of two sets. */
 static gboolean
-value_passes (const HeeyuCompanyQuery *query,
-              HeeyuCompanyFacet        facet,
-              const char              *value)
-{
-  const char * const *v = heeyu_company_query_get_values (query, facet);
-
-  if (v[0] == NULL)
-    return TRUE;
-  if (facet == HEEYU_COMPANY_FACET_SPECIALIZED)
-    {
-      gboolean yes, no;
-
-      if (!specialized_values (query, &yes, &no) || (yes && no))
-        return TRUE;
-      return g_str_equal (value, yes ? "yes" : "no");
-    }
-  return value != NULL && g_strv_contains (v, value);
-}
-
-static const HeeyuCompanyFacet scalar_facets[] = {
-  HEEYU_COMPANY_FACET_REGION,
-  HEEYU_COMPANY_FACET_COMPLEX,
-  HEEYU_COMPANY_FACET_SIZE,
-  HEEYU_COMPANY_FACET_SPECIALIZED,
-};
-
-/* The single-valued facets from one GROUP BY: each group is a combination
- * (region, complex, size, specialized); a facet's count for a value is the
- * sum of the groups with that value that pass the other facets' filters. */
-static gboolean
-count_scalars (sqlite3                  *db,
-               const HeeyuCompanyQuery  *query,
-               const Plan               *plan,
-               GHashTable              **counts,
-               GError                  **error)
+count_facets (sqlite3                  *db,
+              GBytes                  **bases,
+              GHashTable              **counts,
+              GError                  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  Sql s;
   int rc;
 
-  /* The plain columns, in the index's order, so that a walk of
-   * company_facet_groups (and the unfiltered count) groups without a
-   * sorter; specialized becomes yes/no below. */
-  sql_init (&s, "SELECT f.region, f.complex, f.size, f.specialized, count(*)",
-            !plan->matched ? FROM_ALL : plan->walk_counts ? FROM_WALK : FROM_JOIN,
-            "company_facet_groups");
-  add_filters (&s, query, -1, FALSE);
-  g_string_append (s.sql, " GROUP BY f.region, f.complex, f.size, f.specialized");
-  stmt = sql_prepare (db, &s, error);
-  sql_clear (&s);
-  if (stmt == NULL)
+  if (!(stmt = heeyu_sql_prepare (db,
+                                  "SELECT facet, value, bitset_and_count (bits,"
+                                  "  CASE facet WHEN 0 THEN ?1 WHEN 1 THEN ?2 WHEN 2 THEN ?3"
+                                  "    WHEN 3 THEN ?4 WHEN 4 THEN ?5 ELSE ?6 END)"
+                                  " FROM temp.directory_facet WHERE facet >= 0",
+                                  error)))
     return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *values[G_N_ELEMENTS (scalar_facets)];
-      guint n = sqlite3_column_int (stmt, 4);
-
-      for (guint i = 0; i < 3; i++)
-        values[i] = (const char *) sqlite3_column_text (stmt, i);
-      values[3] = sqlite3_column_int (stmt, 3) ? "yes" : "no";
-
-      for (guint i = 0; i < G_N_ELEMENTS (scalar_facets); i++)
-        {
-          gboolean passes = TRUE;
-
-          for (guint j = 0; j < G_N_ELEMENTS (scalar_facets) && passes; j++)
-            if (j != i)
-              passes = value_passes (query, scalar_facets[j], values[j]);
-          if (passes)
-            add_count (counts[scalar_facets[i]], values[i], n);
-        }
-    }
-  if (rc != SQLITE_DONE)
-    return step_error (db, rc, "counting companies", error);
-  return TRUE;
-}
-
-static gboolean
-has_filters_but (const HeeyuCompanyQuery *query,
-                 HeeyuCompanyFacet        facet)
-{
   for (int i = 0; i < HEEYU_COMPANY_N_FACETS; i++)
-    if (i != (int) facet && heeyu_company_query_get_values (query, i)[0] != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-count_links (sqlite3                  *db,
-             const HeeyuCompanyQuery  *query,
-             const Plan               *plan,
-             HeeyuCompanyFacet         facet,
-             GHashTable               *counts,
-             GError                  **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean metal = facet == HEEYU_COMPANY_FACET_METAL;
-  Sql s;
-  int rc;
-
-  /* With no other filter, the link table's by-value index answers in
-   * value order without touching company_facet: every link counts with no
-   * text, and a large match set is probed for each link. */
-  if (!has_filters_but (query, facet) && (!plan->matched || plan->walk_counts))
-    {
-      sqlite3_stmt *all = NULL;
-      const char *sql;
-
-      if (!plan->matched)
-        sql = metal ? "SELECT metal, count(*) FROM company_metal GROUP BY 1"
-                    : "SELECT stage, count(*) FROM company_stage GROUP BY 1";
-      else
-        sql = metal ? "SELECT metal, count(*) FROM company_metal INDEXED BY company_metal_by_metal"
-                      " WHERE company IN temp.company_match GROUP BY metal"
-                    : "SELECT stage, count(*) FROM company_stage INDEXED BY company_stage_by_stage"
-                      " WHERE company IN temp.company_match GROUP BY stage";
-      if (sqlite3_prepare_v2 (db, sql, -1, &all, NULL) != SQLITE_OK)
-        return heeyu_sql_fail (db, "counting companies", error);
-      while ((rc = sqlite3_step (all)) == SQLITE_ROW)
-        add_count (counts, (const char *) sqlite3_column_text (all, 0), sqlite3_column_int (all, 1));
-      sqlite3_finalize (all);
-      if (rc != SQLITE_DONE)
-        return step_error (db, rc, "counting companies", error);
-      return TRUE;
-    }
-
-  /* The link joins after company_facet, before the WHERE; with no filter
-   * to test, the matches join the links directly (a third cheaper). */
-  s.sql = g_string_new (metal ? "SELECT l.metal, count(*)" : "SELECT l.stage, count(*)");
-  s.binds = g_ptr_array_new ();
-  if (!has_filters_but (query, facet))
-    g_string_append (s.sql, metal
-                     ? " FROM temp.company_match m CROSS JOIN company_metal l ON l.company = m.rowid"
-                     : " FROM temp.company_match m CROSS JOIN company_stage l ON l.company = m.rowid");
-  else
-    {
-      g_string_append (s.sql, plan->matched
-                       ? " FROM temp.company_match m CROSS JOIN company_facet f ON f.rowid = m.rowid"
-                       : " FROM company_facet f");
-      g_string_append (s.sql, metal ? " CROSS JOIN company_metal l ON l.company = f.rowid"
-                                    : " CROSS JOIN company_stage l ON l.company = f.rowid");
-    }
-  g_string_append (s.sql, " WHERE 1");
-  add_filters (&s, query, facet, TRUE);
-  g_string_append (s.sql, " GROUP BY 1");
-  stmt = sql_prepare (db, &s, error);
-  sql_clear (&s);
-  if (stmt == NULL)
-    return FALSE;
+    bind_set (stmt, i + 1, bases[i]);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    add_count (counts, (const char *) sqlite3_column_text (stmt, 0), sqlite3_column_int (stmt, 1));
+    {
+      int facet = sqlite3_column_int (stmt, 0);
+      gint64 n = sqlite3_column_int64 (stmt, 2);
+
+      if (facet < HEEYU_COMPANY_N_FACETS && n > 0)
+        g_hash_table_insert (counts[facet], g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+                             GUINT_TO_POINTER ((guint) n));
+    }
   if (rc != SQLITE_DONE)
     return step_error (db, rc, "counting companies", error);
   return TRUE;
@@ -739,10 +663,11 @@ fill_facet (HeeyuCompanyFacets      *facets,
   g_array_sort_with_data (a, compare_values, GINT_TO_POINTER (facet));
 }
 
+
 static gboolean
 run_facets (sqlite3                  *db,
             const HeeyuCompanyQuery  *query,
-            const Plan               *plan,
+            GBytes                  **bases,
             HeeyuCompanyFacets       *facets,
             GError                  **error)
 {
@@ -753,12 +678,7 @@ run_facets (sqlite3                  *db,
   for (guint i = 0; i < HEEYU_COMPANY_N_FACETS; i++)
     counts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  ok = count_scalars (db, query, plan, counts, error) &&
-       count_links (db, query, plan, HEEYU_COMPANY_FACET_METAL,
-                    counts[HEEYU_COMPANY_FACET_METAL], error) &&
-       count_links (db, query, plan, HEEYU_COMPANY_FACET_STAGE,
-                    counts[HEEYU_COMPANY_FACET_STAGE], error);
-
+  ok = count_facets (db, bases, counts, error);
   if (ok)
     {
       names = metal_labels (db);
@@ -786,31 +706,58 @@ heeyu_company_query_tune_connection (sqlite3 *db)
   sqlite3_exec (db, "PRAGMA mmap_size = 0; PRAGMA cache_size = -65536;", NULL, NULL, NULL);
 }
 
-/* The crossovers measured on 100,000 companies: a walk costs about the
- * same whatever the matches, a join and sort grow with them. */
-static void
-choose_plan (sqlite3 *db,
-             guint    n_matches,
-             Plan    *plan)
+
+/* The sets of one run: the text's matches, each filter's, and the
+ * intersections the list and each facet's counts are taken under. */
+typedef struct
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 n_companies = 0;
+  GBytes *match;
+  GBytes *filters[HEEYU_COMPANY_N_FACETS];
+  GBytes *all;                              /* the list */
+  GBytes *bases[HEEYU_COMPANY_N_FACETS];    /* a facet's counts */
+} Sets;
 
-  if (forced_plan != HEEYU_COMPANY_PLAN_AUTO)
+static void
+sets_clear (Sets *sets)
+{
+  g_clear_pointer (&sets->match, g_bytes_unref);
+  g_clear_pointer (&sets->all, g_bytes_unref);
+  for (guint i = 0; i < HEEYU_COMPANY_N_FACETS; i++)
     {
-      plan->walk_list = plan->walk_counts = forced_plan == HEEYU_COMPANY_PLAN_WALK;
-      return;
+      g_clear_pointer (&sets->filters[i], g_bytes_unref);
+      g_clear_pointer (&sets->bases[i], g_bytes_unref);
     }
+}
 
-  /* max(rowid) is one index step, where count(*) reads the whole table;
-   * rowids are dense enough for a choice of plan. */
-  if (sqlite3_prepare_v2 (db, "SELECT max(rowid) FROM company_facet", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    n_companies = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+static gboolean
+run_sets (sqlite3                  *db,
+          const HeeyuCompanyQuery  *query,
+          gboolean                  with_facets,
+          Sets                     *sets,
+          GError                  **error)
+{
+  g_autoptr(sqlite3_stmt) and_stmt = NULL;
 
-  plan->walk_list = (gint64) n_matches * 2 > n_companies;
-  plan->walk_counts = (gint64) n_matches * 4 > n_companies;
+  if (!ensure_sets (db, error) ||
+      !heeyu_company_match_text (db, query->text, &sets->match, error))
+    return FALSE;
+  for (int i = 0; i < HEEYU_COMPANY_N_FACETS; i++)
+    if (!filter_set (db, query, i, &sets->filters[i], error))
+      return FALSE;
+
+  if (!(and_stmt = heeyu_sql_prepare (db, "SELECT bitset_and (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error)) ||
+      !combine (db, and_stmt, sets->match, sets->filters, -1, &sets->all, error))
+    return FALSE;
+  if (!with_facets)
+    return TRUE;
+
+  /* A facet without a filter counts under the same set as the list. */
+  for (int i = 0; i < HEEYU_COMPANY_N_FACETS; i++)
+    if (sets->filters[i] == NULL)
+      sets->bases[i] = sets->all ? g_bytes_ref (sets->all) : NULL;
+    else if (!combine (db, and_stmt, sets->match, sets->filters, i, &sets->bases[i], error))
+      return FALSE;
+  return TRUE;
 }
 
 gboolean
@@ -822,9 +769,7 @@ heeyu_company_query_run (sqlite3                 *db,
 {
   g_autoptr(GArray) ids = NULL;
   g_autoptr(HeeyuCompanyFacets) facets = NULL;
-  Plan plan = { FALSE, FALSE, FALSE };
-  guint n_matches = 0;
-  gboolean failed = FALSE;
+  Sets sets = { 0 };
   gboolean ok;
 
   g_return_val_if_fail (db != NULL, FALSE);
@@ -834,24 +779,20 @@ heeyu_company_query_run (sqlite3                 *db,
   if (!heeyu_sql_exec (db, "SAVEPOINT company_query", error))
     return FALSE;
 
-  plan.matched = heeyu_company_match_text (db, query->text, &n_matches, &failed, error);
-  ok = !failed;
-  if (ok && plan.matched)
-    choose_plan (db, n_matches, &plan);
-
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (ok)
-    ok = run_ids (db, query, &plan, ids, error);
+  ok = run_sets (db, query, facets_out != NULL, &sets, error) &&
+       run_ids (db, query, sets.all, ids, error);
   if (ok && facets_out)
     {
       facets = facets_new ();
       facets->total = ids->len;
-      ok = run_facets (db, query, &plan, facets, error);
+      ok = run_facets (db, query, sets.bases, facets, error);
     }
+  sets_clear (&sets);
 
-  /* A statement run through heeyu_sql_exec() (the match table's reset)
-   * reports an interrupt as an SQL error: a stopped search is a
-   * cancellation wherever it was stopped. */
+  /* A statement run through heeyu_sql_exec() (the sets' rebuild) reports
+   * an interrupt as an SQL error: a stopped search is a cancellation
+   * wherever it was stopped. */
   if (!ok && (sqlite3_errcode (db) & 0xff) == SQLITE_INTERRUPT &&
       error && *error && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {

@@ -239,12 +239,15 @@ heeyu_ingest_batch_abort (HeeyuIngestBatch *batch)
   batch_free (batch);
 }
 
-/* Brings the trigram index up to date with the company rows the batch
- * changed, and goes back to updating it row by row. */
+/* Brings the gram sets and the trigram index up to date with the company
+ * rows the batch changed, and goes back to updating the trigram index row
+ * by row. */
 static gboolean
 flush_search (HeeyuIngestBatch  *batch,
               GError           **error)
 {
+  if (!heeyu_search_writer_flush (batch->search, error))
+    return FALSE;
   if (batch->fts_add == NULL)
     return TRUE;
   if (sqlite3_step (batch->fts_remove) != SQLITE_DONE ||

@@ -30,9 +30,8 @@ char       *heeyu_search_company_text    (const char *name_ko,
                                           const char *products,
                                           const char *reg_no);
 
-/* Adds every distinct 1- and 2-character substring holding a non-ASCII
- * character of each newline-separated field of @search_text (except the
- * reg_no field) to @grams, as strings. */
+/* Adds every distinct 1- and 2-character substring of each newline-separated
+ * field of @search_text (except the reg_no field) to @grams, as strings. */
 void        heeyu_search_collect_grams   (const char *search_text,
                                           GHashTable *grams);
 
@@ -43,9 +42,11 @@ char       *heeyu_search_sort_key        (const char *name_ko,
                                           const char *name_en);
 
 /* Keeps the search rows (company_search and through its triggers the
- * trigram index, company_gram, metal_alias) in step with the company and
- * metal tables.  Its statements are prepared once and reused, so one writer
- * serves a whole import. */
+ * trigram index, company_gram_set, metal_alias) in step with the company
+ * and metal tables.  Its statements are prepared once and reused, so one
+ * writer serves a whole import.  Changes to company_gram_set are gathered
+ * and written by heeyu_search_writer_flush(), which the transaction must
+ * call before it commits (or at any time before). */
 typedef struct _HeeyuSearchWriter HeeyuSearchWriter;
 
 HeeyuSearchWriter *heeyu_search_writer_new            (sqlite3            *db,
@@ -62,6 +63,8 @@ gboolean           heeyu_search_writer_set_company    (HeeyuSearchWriter  *write
 gboolean           heeyu_search_writer_remove_company (HeeyuSearchWriter  *writer,
                                                        gint64              rowid,
                                                        GError            **error);
+gboolean           heeyu_search_writer_flush          (HeeyuSearchWriter  *writer,
+                                                       GError            **error);
 /* @names: the metal's code, name_en, name_ko and aliases_ko; NULL to remove. */
 gboolean           heeyu_search_writer_set_metal      (HeeyuSearchWriter  *writer,
                                                        const char         *code,
@@ -75,9 +78,13 @@ char             **heeyu_search_metal_names           (const char         *code,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeeyuSearchWriter, heeyu_search_writer_free)
 
-/* Recomputes every search row from the company and metal tables (migration
- * to the search schema). */
-gboolean           heeyu_search_rebuild               (sqlite3            *db,
+/* Recomputes company_search (and the trigram index) and metal_alias from the
+ * company and metal tables (migration to the search schema). */
+gboolean           heeyu_search_rebuild_text          (sqlite3            *db,
+                                                       GError            **error);
+/* Recomputes company_gram_set from company_search (migration to the
+ * posting lists). */
+gboolean           heeyu_search_rebuild_grams         (sqlite3            *db,
                                                        GError            **error);
 
 G_END_DECLS

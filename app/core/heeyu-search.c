@@ -5,12 +5,14 @@
  * Two indexes serve the directory's search box:
  *  - company_fts, an FTS5 trigram table over company_search.text, for
  *    queries of three characters or more (any substring);
- *  - company_gram, every distinct 1- and 2-character substring of the
- *    names and products that holds a non-ASCII character, for shorter
- *    queries, which trigrams cannot serve ("소재", "철").  Pure-ASCII grams
- *    are left out: with bilingual product descriptions they were 60% of
- *    the rows and halved the import speed of companies, for 1-2 letter
- *    Latin queries that a scan of company_search answers fast enough.
+ *  - company_gram_set, for shorter queries, which trigrams cannot serve
+ *    ("소재", "철", "ni"): one row per distinct 1- or 2-character substring
+ *    of the names and products, holding the set of companies that contain
+ *    it as a posting list (heeyu-bitset.h).  A keystroke reads one row
+ *    whatever the number of matches; rows of (gram, company) cost a step
+ *    per match, 30-40 ms for a Latin letter that most companies contain.
+ *    The writer gathers the changes of a transaction in memory and writes
+ *    each gram touched once, when flushed.
  * Both index the same normalized text (NFKC, casefolded, no whitespace), and
  * queries are normalized the same way, so "한울 머티리얼즈" and
  * "한울머티리얼즈" find each other.
@@ -20,6 +22,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "heeyu-bitset.h"
 #include "heeyu-cache-private.h"
 #include "heeyu-search-private.h"
 
@@ -106,8 +109,9 @@ heeyu_search_collect_grams (const char *search_text,
 {
   const char *p = search_text;
 
-  /* The fourth field holds the digits of reg_no: numbers of one or two
-   * digits are not searched, so they are not worth millions of rows. */
+  /* The fourth field holds the digits of reg_no: a number of one or two
+   * digits is searched in the names and products only (it would be in
+   * nearly every registration number). */
   for (guint field = 0; field < 3 && p && *p != '\0'; field++)
     {
       const char *end = strchr (p, '\n');
@@ -121,13 +125,8 @@ heeyu_search_collect_grams (const char *search_text,
           const char *next = g_utf8_next_char (q);
           const char *after = next < end ? g_utf8_next_char (next) : NULL;
 
-          /* Grams of ASCII only (a Latin letter pair, digits) would be most
-           * of the rows, and a 1-2 letter Latin query matches a good part
-           * of the directory anyway: those queries scan company_search
-           * instead (see heeyu_company_search_ids()). */
-          if ((guchar) *q >= 0x80)
-            g_hash_table_add (grams, g_strndup (q, next - q));
-          if (after && ((guchar) *q >= 0x80 || (guchar) *next >= 0x80))
+          g_hash_table_add (grams, g_strndup (q, next - q));
+          if (after)
             g_hash_table_add (grams, g_strndup (q, after - q));
         }
 
@@ -186,37 +185,54 @@ heeyu_search_sort_key (const char *name_ko,
   return g_strdup_printf ("%c%s", class, p);
 }
 
+/* Changes gathered before a flush writes them out: per gram, entries of
+ * (rowid << 32 | sequence << 1 | present), so that after sorting, the last
+ * change of a company decides. */
+#define FLUSH_AT_ENTRIES (4u << 20)
+
 struct _HeeyuSearchWriter
 {
   sqlite3      *db;
+  gboolean      grams;          /* maintains company_gram_set */
+  GHashTable   *gram_changes;   /* gram → GArray of guint64 entries */
+  guint         n_entries;
+  guint32       sequence;
   sqlite3_stmt *get_text;
   sqlite3_stmt *set_text;
   sqlite3_stmt *del_text;
-  sqlite3_stmt *add_gram;
-  sqlite3_stmt *del_gram;
+  sqlite3_stmt *get_set;
+  sqlite3_stmt *put_set;
+  sqlite3_stmt *del_set;
   sqlite3_stmt *add_alias;
   sqlite3_stmt *del_alias;
 };
 
-HeeyuSearchWriter *
-heeyu_search_writer_new (sqlite3  *db,
-                         GError  **error)
+static HeeyuSearchWriter *
+writer_new (sqlite3   *db,
+            gboolean   grams,
+            GError   **error)
 {
   g_autoptr(HeeyuSearchWriter) w = g_new0 (HeeyuSearchWriter, 1);
 
   w->db = db;
+  w->grams = grams;
+  w->gram_changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) g_array_unref);
   if (!(w->get_text = heeyu_sql_prepare (db, "SELECT text FROM company_search WHERE rowid = ?1", error)) ||
       !(w->set_text = heeyu_sql_prepare (db,
                                          "INSERT INTO company_search (rowid, text) VALUES (?1, ?2) "
                                          "ON CONFLICT (rowid) DO UPDATE SET text = excluded.text",
                                          error)) ||
       !(w->del_text = heeyu_sql_prepare (db, "DELETE FROM company_search WHERE rowid = ?1", error)) ||
-      !(w->add_gram = heeyu_sql_prepare (db,
-                                         "INSERT OR IGNORE INTO company_gram (gram, company) VALUES (?1, ?2)",
-                                         error)) ||
-      !(w->del_gram = heeyu_sql_prepare (db,
-                                         "DELETE FROM company_gram WHERE gram = ?1 AND company = ?2",
-                                         error)) ||
+      (grams &&
+       (!(w->get_set = heeyu_sql_prepare (db, "SELECT ids FROM company_gram_set WHERE gram = ?1",
+                                          error)) ||
+        !(w->put_set = heeyu_sql_prepare (db,
+                                          "INSERT INTO company_gram_set (gram, ids) VALUES (?1, ?2) "
+                                          "ON CONFLICT (gram) DO UPDATE SET ids = excluded.ids",
+                                          error)) ||
+        !(w->del_set = heeyu_sql_prepare (db, "DELETE FROM company_gram_set WHERE gram = ?1",
+                                          error)))) ||
       !(w->add_alias = heeyu_sql_prepare (db,
                                           "INSERT OR IGNORE INTO metal_alias (alias, metal) VALUES (?1, ?2)",
                                           error)) ||
@@ -226,16 +242,25 @@ heeyu_search_writer_new (sqlite3  *db,
   return g_steal_pointer (&w);
 }
 
+HeeyuSearchWriter *
+heeyu_search_writer_new (sqlite3  *db,
+                         GError  **error)
+{
+  return writer_new (db, TRUE, error);
+}
+
 void
 heeyu_search_writer_free (HeeyuSearchWriter *w)
 {
   if (w == NULL)
     return;
+  g_hash_table_unref (w->gram_changes);
   sqlite3_finalize (w->get_text);
   sqlite3_finalize (w->set_text);
   sqlite3_finalize (w->del_text);
-  sqlite3_finalize (w->add_gram);
-  sqlite3_finalize (w->del_gram);
+  sqlite3_finalize (w->get_set);
+  sqlite3_finalize (w->put_set);
+  sqlite3_finalize (w->del_set);
   sqlite3_finalize (w->add_alias);
   sqlite3_finalize (w->del_alias);
   g_free (w);
@@ -269,8 +294,114 @@ get_old_text (HeeyuSearchWriter *w,
   return text;
 }
 
-/* Applies the difference between the grams of @old_text and @new_text, so
- * an update that leaves the names alone writes no gram rows. */
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Writes one gram's gathered changes over its stored set. */
+static gboolean
+flush_gram (HeeyuSearchWriter  *w,
+            const char         *gram,
+            GArray             *entries,
+            GError            **error)
+{
+  g_autoptr(GArray) old = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autofree guint8 *blob = NULL;
+  gsize length;
+  guint o = 0;
+  int rc;
+
+  sqlite3_bind_text (w->get_set, 1, gram, -1, SQLITE_STATIC);
+  rc = sqlite3_step (w->get_set);
+  if (rc == SQLITE_ROW &&
+      !heeyu_postings_decode (sqlite3_column_blob (w->get_set, 0),
+                              sqlite3_column_bytes (w->get_set, 0), old))
+    {
+      sqlite3_reset (w->get_set);
+      g_set_error (error, HEEYU_CACHE_ERROR, HEEYU_CACHE_ERROR_CORRUPT,
+                   "The search index of \"%s\" is damaged", gram);
+      return FALSE;
+    }
+  sqlite3_reset (w->get_set);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return heeyu_sql_fail (w->db, "reading the search index", error);
+
+  /* Merge: the stored ids, with each changed company's last change. */
+  g_array_sort (entries, compare_entries);
+  for (guint e = 0; e < entries->len; e++)
+    {
+      guint64 entry = g_array_index (entries, guint64, e);
+      guint32 rowid = entry >> 32;
+
+      if (e + 1 < entries->len && g_array_index (entries, guint64, e + 1) >> 32 == rowid)
+        continue;
+      for (; o < old->len && g_array_index (old, guint32, o) < rowid; o++)
+        g_array_append_val (ids, g_array_index (old, guint32, o));
+      if (o < old->len && g_array_index (old, guint32, o) == rowid)
+        o++;
+      if (entry & 1)
+        g_array_append_val (ids, rowid);
+    }
+  for (; o < old->len; o++)
+    g_array_append_val (ids, g_array_index (old, guint32, o));
+
+  if (ids->len == 0)
+    {
+      sqlite3_bind_text (w->del_set, 1, gram, -1, SQLITE_STATIC);
+      return step_done (w, w->del_set, "updating the search index", error);
+    }
+  blob = heeyu_postings_encode ((const guint32 *) (gpointer) ids->data, ids->len, &length);
+  sqlite3_bind_text (w->put_set, 1, gram, -1, SQLITE_STATIC);
+  sqlite3_bind_blob64 (w->put_set, 2, blob, length, SQLITE_STATIC);
+  return step_done (w, w->put_set, "updating the search index", error);
+}
+
+gboolean
+heeyu_search_writer_flush (HeeyuSearchWriter  *w,
+                           GError            **error)
+{
+  GHashTableIter iter;
+  gpointer gram, entries;
+
+  g_return_val_if_fail (w != NULL, FALSE);
+
+  g_hash_table_iter_init (&iter, w->gram_changes);
+  while (g_hash_table_iter_next (&iter, &gram, &entries))
+    {
+      if (!flush_gram (w, gram, entries, error))
+        return FALSE;
+      g_hash_table_iter_remove (&iter);
+    }
+  w->n_entries = 0;
+  return TRUE;
+}
+
+static void
+note_gram (HeeyuSearchWriter *w,
+           const char        *gram,
+           gint64             rowid,
+           gboolean           present)
+{
+  GArray *entries = g_hash_table_lookup (w->gram_changes, gram);
+  guint64 entry = ((guint64) rowid << 32) | ((guint64) (w->sequence & 0x7fffffff) << 1) | present;
+
+  if (entries == NULL)
+    {
+      entries = g_array_new (FALSE, FALSE, sizeof (guint64));
+      g_hash_table_insert (w->gram_changes, g_strdup (gram), entries);
+    }
+  g_array_append_val (entries, entry);
+  w->n_entries++;
+}
+
+/* Notes the difference between the grams of @old_text and @new_text, so
+ * an update that leaves the names alone changes no set. */
 static gboolean
 update_grams (HeeyuSearchWriter  *w,
               gint64              rowid,
@@ -283,33 +414,38 @@ update_grams (HeeyuSearchWriter  *w,
   GHashTableIter iter;
   const char *gram;
 
+  if (!w->grams)
+    return TRUE;
+  if (rowid < 0 || rowid > G_MAXINT32)
+    {
+      g_set_error (error, HEEYU_CACHE_ERROR, HEEYU_CACHE_ERROR_SQL,
+                   "A company's row number (%" G_GINT64_FORMAT ") is too large for the search index",
+                   rowid);
+      return FALSE;
+    }
+
   if (old_text)
     heeyu_search_collect_grams (old_text, old_grams);
   if (new_text)
     heeyu_search_collect_grams (new_text, new_grams);
 
+  /* One sequence number per company change: its removals and additions
+   * never touch the same gram. */
+  w->sequence++;
   g_hash_table_iter_init (&iter, old_grams);
   while (g_hash_table_iter_next (&iter, (gpointer *) &gram, NULL))
-    {
-      if (g_hash_table_contains (new_grams, gram))
-        continue;
-      sqlite3_bind_text (w->del_gram, 1, gram, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (w->del_gram, 2, rowid);
-      if (!step_done (w, w->del_gram, "removing a search gram", error))
-        return FALSE;
-    }
+    if (!g_hash_table_contains (new_grams, gram))
+      note_gram (w, gram, rowid, FALSE);
 
   g_hash_table_iter_init (&iter, new_grams);
   while (g_hash_table_iter_next (&iter, (gpointer *) &gram, NULL))
-    {
-      if (g_hash_table_contains (old_grams, gram))
-        continue;
-      sqlite3_bind_text (w->add_gram, 1, gram, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (w->add_gram, 2, rowid);
-      if (!step_done (w, w->add_gram, "adding a search gram", error))
-        return FALSE;
-    }
+    if (!g_hash_table_contains (old_grams, gram))
+      note_gram (w, gram, rowid, TRUE);
 
+  /* A whole directory imported at once would otherwise hold every
+   * company's grams in memory until the end. */
+  if (w->n_entries >= FLUSH_AT_ENTRIES)
+    return heeyu_search_writer_flush (w, error);
   return TRUE;
 }
 
@@ -420,8 +556,8 @@ heeyu_search_metal_names (const char *code,
 }
 
 gboolean
-heeyu_search_rebuild (sqlite3  *db,
-                      GError  **error)
+heeyu_search_rebuild_text (sqlite3  *db,
+                           GError  **error)
 {
   g_autoptr(HeeyuSearchWriter) w = NULL;
   g_autoptr(sqlite3_stmt) companies = NULL;
@@ -430,14 +566,13 @@ heeyu_search_rebuild (sqlite3  *db,
   int rc;
 
   if (!heeyu_sql_exec (db,
-                       "DELETE FROM company_gram;"
                        "DELETE FROM metal_alias;"
                        "DELETE FROM company_search;"
                        "INSERT INTO company_fts (company_fts) VALUES ('delete-all');",
                        error))
     return FALSE;
 
-  if (!(w = heeyu_search_writer_new (db, error)))
+  if (!(w = writer_new (db, FALSE, error)))
     return FALSE;
 
   companies = heeyu_sql_prepare (db, "SELECT rowid, name_ko, name_en, products, reg_no FROM company",
@@ -477,4 +612,27 @@ heeyu_search_rebuild (sqlite3  *db,
     return heeyu_sql_fail (db, "reading metals", error);
 
   return TRUE;
+}
+
+gboolean
+heeyu_search_rebuild_grams (sqlite3  *db,
+                            GError  **error)
+{
+  g_autoptr(HeeyuSearchWriter) w = NULL;
+  g_autoptr(sqlite3_stmt) texts = NULL;
+  int rc;
+
+  if (!heeyu_sql_exec (db, "DELETE FROM company_gram_set", error) ||
+      !(w = writer_new (db, TRUE, error)) ||
+      !(texts = heeyu_sql_prepare (db, "SELECT rowid, text FROM company_search", error)))
+    return FALSE;
+
+  while ((rc = sqlite3_step (texts)) == SQLITE_ROW)
+    if (!update_grams (w, sqlite3_column_int64 (texts, 0), NULL,
+                       (const char *) sqlite3_column_text (texts, 1), error))
+      return FALSE;
+  if (rc != SQLITE_DONE)
+    return heeyu_sql_fail (db, "reading the search text", error);
+
+  return heeyu_search_writer_flush (w, error);
 }
