@@ -775,6 +775,69 @@ test_alias_and_metal_filter (Fixture       *f,
   g_assert_cmpuint (expected, >, 0);
 }
 
+/* The detail pane's "same complex", "same metals": the first few by name,
+ * and how many in all, without the company itself. */
+static void
+test_neighbours (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char * const two_metals[] = { "Ga", "In", NULL };
+  static const char * const complex[] = { "온산국가산업단지", NULL };
+  struct { HeeyuCompanyFacet facet; const char * const *values; } cases[] = {
+    { HEEYU_COMPANY_FACET_METAL, two_metals },
+    { HEEYU_COMPANY_FACET_COMPLEX, complex },
+  };
+  gint64 self_rowid = 0;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  /* Some company in the complex, that handles Ga. */
+  g_hash_table_iter_init (&iter, f->by_rowid);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (company_has (value, HEEYU_COMPANY_FACET_COMPLEX, complex[0]) &&
+        company_has (value, HEEYU_COMPANY_FACET_METAL, "Ga"))
+      self_rowid = *(gint64 *) key;
+  g_assert_cmpint (self_rowid, >, 0);
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autoptr(GArray) ids = NULL;
+      g_autoptr(GError) error = NULL;
+      guint total = 0, expected = 0;
+
+      for (guint i = 0; i < N_COMPANIES; i++)
+        {
+          gboolean any = FALSE;
+
+          for (guint v = 0; cases[k].values[v]; v++)
+            any |= company_has (&f->companies[i], cases[k].facet, cases[k].values[v]);
+          expected += any;
+        }
+      expected--;   /* not the company itself */
+
+      g_assert_true (heeyu_company_neighbours (f->db, cases[k].facet, cases[k].values, self_rowid, 5,
+                                               &ids, &total, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (total, ==, expected);
+      g_assert_cmpuint (ids->len, ==, MIN (5, expected));
+      for (guint i = 0; i < ids->len; i++)
+        {
+          const Company *c = g_hash_table_lookup (f->by_rowid, &g_array_index (ids, gint64, i));
+          gboolean any = FALSE;
+
+          g_assert_cmpint (g_array_index (ids, gint64, i), !=, self_rowid);
+          for (guint v = 0; cases[k].values[v]; v++)
+            any |= company_has (c, cases[k].facet, cases[k].values[v]);
+          g_assert_true (any);
+          if (i > 0)
+            {
+              const Company *prev = g_hash_table_lookup (f->by_rowid, &g_array_index (ids, gint64, i - 1));
+              g_assert_cmpint (strcmp (prev->name_ko, c->name_ko), <=, 0);
+            }
+        }
+    }
+}
+
 static void
 test_serialize (void)
 {
@@ -930,6 +993,7 @@ main (int   argc,
   ADD ("/directory/cancel-mid-run", test_cancel_mid_run);
   ADD ("/directory/bad-input", test_bad_input);
   ADD ("/directory/alias-and-filter", test_alias_and_metal_filter);
+  ADD ("/directory/neighbours", test_neighbours);
   ADD ("/directory/list-model", test_list_model);
   ADD ("/directory/list-model/swap-signals", test_list_swap_signals);
   g_test_add_func ("/directory/query/serialize", test_serialize);

@@ -39,6 +39,7 @@ struct _HeeyuCompanyList
   sqlite3      *worker_db;     /* under worker_lock */
   GCancellable *cancellable;
   gboolean      loading;
+  char         *error;     /* why the last search failed, or NULL */
 
   /* The objects handed out last, so that a view that asks again for the
    * rows it shows does not reload them from SQLite. */
@@ -58,6 +59,7 @@ enum {
   PROP_N_ITEMS,
   PROP_COMPANY_QUERY,
   PROP_FACETS,
+  PROP_ERROR,
   N_PROPS
 };
 
@@ -142,6 +144,7 @@ heeyu_company_list_finalize (GObject *object)
   g_clear_pointer (&self->rowids, g_array_unref);
   heeyu_company_query_free (self->company_query);
   g_clear_pointer (&self->facets, heeyu_company_facets_unref);
+  g_free (self->error);
   g_clear_pointer (&self->worker_db, sqlite3_close);
   g_mutex_clear (&self->worker_lock);
 
@@ -172,6 +175,9 @@ heeyu_company_list_get_property (GObject    *object,
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->rowids->len);
+      break;
+    case PROP_ERROR:
+      g_value_set_string (value, self->error);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -228,6 +234,9 @@ heeyu_company_list_class_init (HeeyuCompanyListClass *klass)
   properties[PROP_FACETS] =
     g_param_spec_boxed ("facets", NULL, NULL, HEEYU_TYPE_COMPANY_FACETS,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ERROR] =
+    g_param_spec_string ("error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -264,6 +273,24 @@ heeyu_company_list_get_loading (HeeyuCompanyList *self)
 {
   g_return_val_if_fail (HEEYU_IS_COMPANY_LIST (self), FALSE);
   return self->loading;
+}
+
+const char *
+heeyu_company_list_get_error (HeeyuCompanyList *self)
+{
+  g_return_val_if_fail (HEEYU_IS_COMPANY_LIST (self), NULL);
+  return self->error;
+}
+
+static void
+set_error (HeeyuCompanyList *self,
+           const char       *message)
+{
+  if (g_strcmp0 (self->error, message) == 0)
+    return;
+  g_free (self->error);
+  self->error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
 static void
@@ -366,12 +393,26 @@ on_search_done_cb (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      set_loading (self, FALSE);
+      /* A damaged file, a full disk: the rows of the last search no longer
+       * answer the query, so none are shown, and the page says why. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Searching companies failed: %s", error->message);
+        {
+          g_message ("Searching companies failed: %s", error->message);
+          old_n = self->rowids->len;
+          clear_recent (self);
+          g_array_set_size (self->rowids, 0);
+          if (old_n > 0)
+            {
+              g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+            }
+          set_error (self, error->message);
+        }
+      set_loading (self, FALSE);
       return;
     }
 
+  set_error (self, NULL);
   old_n = self->rowids->len;
   clear_recent (self);
   g_clear_pointer (&self->facets, heeyu_company_facets_unref);

@@ -29,6 +29,9 @@ void              heeyu_company_list_search           (HeeyuCompanyList  *self,
 const char       *heeyu_company_list_get_query        (HeeyuCompanyList  *self);
 /* TRUE while a search is running ("loading" property). */
 gboolean          heeyu_company_list_get_loading      (HeeyuCompanyList  *self);
+/* Why the last search failed (the list is then empty), or NULL ("error"
+ * property). */
+const char       *heeyu_company_list_get_error        (HeeyuCompanyList  *self);
 
 /* Runs the whole query (text, filters, sort) in a worker; when done the
  * list holds the matches in the query's order (one swap), and

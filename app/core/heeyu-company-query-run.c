@@ -811,3 +811,73 @@ heeyu_company_query_run (sqlite3                 *db,
     *facets_out = g_steal_pointer (&facets);
   return TRUE;
 }
+
+gboolean
+heeyu_company_neighbours (sqlite3             *db,
+                          HeeyuCompanyFacet    facet,
+                          const char * const  *values,
+                          gint64               self_rowid,
+                          guint                limit,
+                          GArray             **ids_out,
+                          guint               *total,
+                          GError             **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT f.rowid, count(*) OVER () FROM company_facet f"
+                                         " WHERE f.rowid != ?1 AND f.rowid IN (");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  *total = 0;
+  if (values == NULL || values[0] == NULL)
+    {
+      *ids_out = g_steal_pointer (&ids);
+      return TRUE;
+    }
+
+  switch (facet)
+    {
+    case HEEYU_COMPANY_FACET_METAL:
+      g_string_append (sql, "SELECT company FROM company_metal WHERE metal IN (");
+      break;
+    case HEEYU_COMPANY_FACET_STAGE:
+      g_string_append (sql, "SELECT company FROM company_stage WHERE stage IN (");
+      break;
+    case HEEYU_COMPANY_FACET_REGION:
+      g_string_append (sql, "SELECT rowid FROM company WHERE region IN (");
+      break;
+    case HEEYU_COMPANY_FACET_COMPLEX:
+      g_string_append (sql, "SELECT rowid FROM company WHERE complex IN (");
+      break;
+    case HEEYU_COMPANY_FACET_SPECIALIZED:
+    case HEEYU_COMPANY_FACET_SIZE:
+    case HEEYU_COMPANY_N_FACETS:
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+  for (guint i = 0; values[i]; i++)
+    g_string_append_printf (sql, i ? ", ?%u" : "?%u", i + 3);
+  g_string_append (sql, ")) ORDER BY f.sort_key, f.rowid LIMIT ?2");
+
+  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    return heeyu_sql_fail (db, "preparing the related companies", error);
+  sqlite3_bind_int64 (stmt, 1, self_rowid);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  for (guint i = 0; values[i]; i++)
+    sqlite3_bind_text (stmt, i + 3, values[i], -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, rowid);
+      *total = sqlite3_column_int (stmt, 1);
+    }
+  if (rc != SQLITE_DONE)
+    return step_error (db, rc, "finding related companies", error);
+
+  *ids_out = g_steal_pointer (&ids);
+  return TRUE;
+}

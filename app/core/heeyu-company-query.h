@@ -183,4 +183,18 @@ gboolean            heeyu_company_bench_search       (sqlite3                 *d
                                                       GString                 *out,
                                                       GError                 **error);
 
+/* "Other companies in the same complex, handling the same metals": the
+ * first @limit companies (name order) with any of @values in @facet
+ * (metal, stage, region or complex), leaving out @self_rowid, and in
+ * *@total how many there are.  A few indexed statements, without the sets
+ * that heeyu_company_query_run() builds on a connection first. */
+gboolean heeyu_company_neighbours (sqlite3             *db,
+                                   HeeyuCompanyFacet    facet,
+                                   const char * const  *values,
+                                   gint64               self_rowid,
+                                   guint                limit,
+                                   GArray             **ids,
+                                   guint               *total,
+                                   GError             **error);
+
 G_END_DECLS

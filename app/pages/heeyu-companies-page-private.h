@@ -43,6 +43,7 @@ struct _HeeyuCompaniesPage
   GtkSpinner          *search_spinner;
   GtkLabel            *count_label;
   GtkStack            *stack;
+  AdwStatusPage       *failed_page;
   GtkColumnView       *column_view;
   GtkScrolledWindow   *list_scrolled;
   GtkWidget           *detail_separator;

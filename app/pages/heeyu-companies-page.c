@@ -328,6 +328,16 @@ update_count (HeeyuCompaniesPage *self)
 
   if (n > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
+  else if (!loading && heeyu_company_list_get_error (self->list) != NULL)
+    {
+      /* In words, with what SQLite said: a damaged cache also gets the
+       * window's own error page, with its Rebuild. */
+      g_autofree char *detail = g_strdup_printf (_("The local database could not be read: %s"),
+                                                 heeyu_company_list_get_error (self->list));
+
+      adw_status_page_set_description (self->failed_page, detail);
+      gtk_stack_set_visible_child_name (self->stack, "failed");
+    }
   else if (loading && !self->loaded_once)
     gtk_stack_set_visible_child_name (self->stack, "loading");
   else if (!loading)
@@ -810,6 +820,7 @@ heeyu_companies_page_class_init (HeeyuCompaniesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, search_spinner);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, failed_page);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, list_scrolled);
   gtk_widget_class_bind_template_child (widget_class, HeeyuCompaniesPage, detail_separator);
@@ -934,6 +945,8 @@ heeyu_companies_page_set_cache (HeeyuCompaniesPage *self,
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (on_list_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "notify::loading",
+                           G_CALLBACK (on_list_loading_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::error",
                            G_CALLBACK (on_list_loading_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "notify::facets",
                            G_CALLBACK (on_list_facets_cb), self, G_CONNECT_SWAPPED);

@@ -692,31 +692,19 @@ find_neighbours (sqlite3            *db,
                  guint              *total,
                  GError            **error)
 {
-  g_autoptr(HeeyuCompanyQuery) query = heeyu_company_query_new ();
   g_autoptr(GArray) ids = NULL;
 
   *companies = g_ptr_array_new_with_free_func (g_object_unref);
-  *total = 0;
-  if (values == NULL || values[0] == NULL)
-    return TRUE;
-
-  for (guint i = 0; values[i] != NULL; i++)
-    heeyu_company_query_add_value (query, facet, values[i]);
-  if (!heeyu_company_query_run (db, query, &ids, NULL, error))
+  if (!heeyu_company_neighbours (db, facet, values, self_rowid, N_NEIGHBOURS, &ids, total, error))
     return FALSE;
 
   for (guint i = 0; i < ids->len; i++)
     {
-      gint64 rowid = g_array_index (ids, gint64, i);
-      HeeyuCompany *company;
+      HeeyuCompany *company = heeyu_company_load (db, g_array_index (ids, gint64, i));
 
-      if (rowid == self_rowid)
-        continue;
-      (*total)++;
-      if ((*companies)->len < N_NEIGHBOURS && (company = heeyu_company_load (db, rowid)) != NULL)
+      if (company != NULL)
         g_ptr_array_add (*companies, company);
     }
-
   return TRUE;
 }
 
