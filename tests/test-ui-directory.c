@@ -250,6 +250,40 @@ test_search (Fixture       *f,
   g_assert_cmpuint (n_listed (f), ==, total);
 }
 
+/* A search that fails in SQLite (here the short-term index is gone, as a
+ * damaged schema would leave it) shows why on the page, with no rows of
+ * the search before it; the next search that works brings the list back. */
+static void
+test_search_fails (Fixture       *f,
+                   gconstpointer  data)
+{
+  HeeyuCache *cache = heeyu_application_get_cache (f->app);
+  GtkStack *stack = GTK_STACK (heeyu_companies_page_get_widget (f->page, "stack"));
+  AdwStatusPage *failed = ADW_STATUS_PAGE (heeyu_companies_page_get_widget (f->page, "failed-page"));
+  guint total = n_listed (f);
+  g_autofree char *shot = NULL;
+
+  type_text (f, "포항");
+  g_assert_cmpuint (n_listed (f), >, 0);
+
+  g_assert_cmpint (sqlite3_exec (heeyu_cache_get_db (cache), "DROP TABLE company_gram_set", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  type_text (f, "포");
+  g_assert_cmpuint (n_listed (f), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "failed");
+  g_assert_nonnull (strstr (adw_status_page_get_description (failed), "company_gram_set"));
+  /* The counts beside the filters are the last good search's: dimmed. */
+  g_assert_false (gtk_widget_get_sensitive (heeyu_companies_page_get_widget (f->page, "facet-sidebar")));
+  heeyu_test_ui_spin (20);
+  shot = g_strdup_printf ("directory-search-failed-%s.png", f->lang);
+  heeyu_test_ui_save_screenshot (GTK_WIDGET (f->window), shot);
+
+  type_text (f, "");
+  g_assert_cmpuint (n_listed (f), ==, total);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  g_assert_true (gtk_widget_get_sensitive (heeyu_companies_page_get_widget (f->page, "facet-sidebar")));
+}
+
 static void
 test_preedit (Fixture       *f,
               gconstpointer  data)
@@ -655,6 +689,7 @@ main (int   argc,
   if (g_strcmp0 (g_getenv ("LANGUAGE"), "ko") == 0)
     wide.lang = narrow.lang = "ko";
   g_test_add ("/ui-directory/search", Fixture, &wide, fixture_setup, test_search, fixture_teardown);
+  g_test_add ("/ui-directory/search-fails", Fixture, &wide, fixture_setup, test_search_fails, fixture_teardown);
   g_test_add ("/ui-directory/preedit", Fixture, &wide, fixture_setup, test_preedit, fixture_teardown);
   g_test_add ("/ui-directory/filters", Fixture, &wide, fixture_setup, test_filters, fixture_teardown);
   g_test_add ("/ui-directory/company-and-note", Fixture, &wide, fixture_setup, test_company_and_note, fixture_teardown);

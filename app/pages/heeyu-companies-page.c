@@ -326,6 +326,11 @@ update_count (HeeyuCompaniesPage *self)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s company", "%s companies", n), count);
   gtk_label_set_text (self->count_label, text);
 
+  /* The counts beside the filters are those of the last search that
+   * worked: dimmed while the current one has failed. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->facet_sidebar),
+                            loading || heeyu_company_list_get_error (self->list) == NULL);
+
   if (n > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
   else if (!loading && heeyu_company_list_get_error (self->list) != NULL)
@@ -999,5 +1004,9 @@ heeyu_companies_page_get_widget (HeeyuCompaniesPage *self,
     return GTK_WIDGET (self->leaflet);
   if (g_str_equal (name, "filter-button"))
     return GTK_WIDGET (self->filter_button);
+  if (g_str_equal (name, "stack"))
+    return GTK_WIDGET (self->stack);
+  if (g_str_equal (name, "failed-page"))
+    return GTK_WIDGET (self->failed_page);
   return NULL;
 }
