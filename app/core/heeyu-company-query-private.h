@@ -18,6 +18,8 @@ gboolean heeyu_company_prefers_korean     (void);
 
 /* The set (heeyu-bitset.h) of the companies the search text @text matches
  * in *@match, or NULL for an empty text (nothing to match: every company).
+ * Brings the connection's sets of facet values up to date first, which the
+ * rest of a run relies on.
  * FALSE with @error on an SQL error or a cancellation. */
 gboolean heeyu_company_match_text         (sqlite3     *db,
                                            const char  *text,

@@ -314,11 +314,13 @@ heeyu_company_match_text (sqlite3     *db,
   const char *term;
   const char *sql;
 
+  /* The sets first, even with no text: the filters and counts that follow
+   * a match read them too. */
   *match = NULL;
-  if (*query == '\0')
-    return TRUE;
   if (!ensure_sets (db, error))
     return FALSE;
+  if (*query == '\0')
+    return TRUE;
 
   /* "123-45-67890" and "1234567890" alike: the index holds the digits. */
   digits = heeyu_search_digits_only (query);
@@ -738,8 +740,7 @@ run_sets (sqlite3                  *db,
 {
   g_autoptr(sqlite3_stmt) and_stmt = NULL;
 
-  if (!ensure_sets (db, error) ||
-      !heeyu_company_match_text (db, query->text, &sets->match, error))
+  if (!heeyu_company_match_text (db, query->text, &sets->match, error))
     return FALSE;
   for (int i = 0; i < HEEYU_COMPANY_N_FACETS; i++)
     if (!filter_set (db, query, i, &sets->filters[i], error))
