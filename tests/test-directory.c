@@ -17,6 +17,7 @@
 #include "heeyu-company-query.h"
 #include "heeyu-company-query-private.h"
 #include "heeyu-ingest.h"
+#include "heeyu-test-util.h"
 
 #define N_COMPANIES 400
 
@@ -387,17 +388,6 @@ check_query (Fixture                 *f,
   check_query_once (f, q);
 }
 
-static void
-ingest_line (Fixture    *f,
-             const char *line)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_bytes_new (line, strlen (line));
-
-  g_assert_true (heeyu_ingest_bytes (f->db, bytes, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
-
 /* Stores company 3 again, unchanged but newer: the directory's tables are
  * written, so a connection's kept sets are out of date. */
 static void
@@ -406,7 +396,7 @@ touch_directory (Fixture *f)
   static int rev = 1000;
   g_autofree char *line = company_line (&f->companies[3], ++rev);
 
-  ingest_line (f, line);
+  heeyu_test_ingest (f->db, line);
 }
 
 /* The connection keeps every facet value's set and the list's orders
@@ -452,15 +442,15 @@ test_follows_changes (Fixture       *f,
   renamed->founded = 1900;
   renamed->specialized = !renamed->specialized;
   line = company_line (renamed, 100);
-  ingest_line (f, line);
+  heeyu_test_ingest (f->db, line);
   moved->region = moved->region && g_str_equal (moved->region, "KR-11") ? "KR-31" : "KR-11";
   g_clear_pointer (&line, g_free);
   line = company_line (moved, 100);
-  ingest_line (f, line);
+  heeyu_test_ingest (f->db, line);
   f->companies[2].deleted = TRUE;
   tombstone = g_strdup_printf ("{\"kind\": \"company\", \"id\": \"%s\", \"rev\": 100, \"deleted\": true}\n",
                                f->companies[2].id);
-  ingest_line (f, tombstone);
+  heeyu_test_ingest (f->db, tombstone);
 
   for (guint t = 0; texts[t]; t++)
     {

@@ -267,17 +267,6 @@ test_list_model (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
 }
 
-static void
-ingest_text (Fixture    *f,
-             const char *ndjson)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_bytes_new (ndjson, strlen (ndjson));
-
-  g_assert_true (heeyu_ingest_bytes (f->db, bytes, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
-
 /* One- and two-character queries read posting lists that an import
  * writes once per transaction: a company renamed twice in one import is
  * found by its last name only, and a removed one by none. */
@@ -290,7 +279,7 @@ test_short_follows_changes (Fixture       *f,
   /* Short numbers are looked for in names, not inside reg_no. */
   assert_search (f, "12", "");
 
-  ingest_text (f,
+  heeyu_test_ingest (f->db,
                "{\"kind\": \"company\", \"id\": \"c-beta\", \"rev\": 5, \"data\": {\"name_ko\": \"감마 12\"}}\n"
                "{\"kind\": \"company\", \"id\": \"c-beta\", \"rev\": 6, \"data\": {\"name_ko\": \"델타 12\"}}\n"
                "{\"kind\": \"company\", \"id\": \"c-3m\", \"rev\": 5, \"deleted\": true}\n");
@@ -349,20 +338,6 @@ test_postings (void)
   }
 }
 
-static gint64
-query_int (sqlite3    *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 v;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  v = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return v;
-}
-
 /* The SQL functions the directory counts with, against plain SQL over the
  * same numbers. */
 static void
@@ -383,31 +358,31 @@ test_bitset_sql (Fixture       *f,
                                  "  (SELECT bitset (x) FROM n WHERE x < 0) AS none;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
 
-  g_assert_cmpint (query_int (db, "SELECT bitset_count (three) FROM s"), ==,
-                   query_int (db, "SELECT count(*) FROM n WHERE x % 3 = 0"));
-  g_assert_cmpint (query_int (db, "SELECT bitset_and_count (three, five) FROM s"), ==,
-                   query_int (db, "SELECT count(*) FROM n WHERE x % 15 = 0"));
-  g_assert_cmpint (query_int (db, "SELECT bitset_count (bitset_and (three, five, top)) FROM s"), ==,
-                   query_int (db, "SELECT count(*) FROM n WHERE x % 15 = 0 AND x > 4900"));
-  g_assert_cmpint (query_int (db, "SELECT bitset_count (bitset_or (three, five)) FROM s"), ==,
-                   query_int (db, "SELECT count(*) FROM n WHERE x % 3 = 0 OR x % 5 = 0"));
-  g_assert_cmpint (query_int (db, "SELECT bitset_count ((SELECT bitset_union (b) FROM"
-                                  " (SELECT three AS b FROM s UNION ALL SELECT top FROM s)))"), ==,
-                   query_int (db, "SELECT count(*) FROM n WHERE x % 3 = 0 OR x > 4900"));
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT bitset_count (three) FROM s", NULL), ==,
+                   heeyu_test_query_int (db, "SELECT count(*) FROM n WHERE x % 3 = 0", NULL));
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT bitset_and_count (three, five) FROM s", NULL), ==,
+                   heeyu_test_query_int (db, "SELECT count(*) FROM n WHERE x % 15 = 0", NULL));
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT bitset_count (bitset_and (three, five, top)) FROM s", NULL), ==,
+                   heeyu_test_query_int (db, "SELECT count(*) FROM n WHERE x % 15 = 0 AND x > 4900", NULL));
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT bitset_count (bitset_or (three, five)) FROM s", NULL), ==,
+                   heeyu_test_query_int (db, "SELECT count(*) FROM n WHERE x % 3 = 0 OR x % 5 = 0", NULL));
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT bitset_count ((SELECT bitset_union (b) FROM"
+                                  " (SELECT three AS b FROM s UNION ALL SELECT top FROM s)))", NULL), ==,
+                   heeyu_test_query_int (db, "SELECT count(*) FROM n WHERE x % 3 = 0 OR x > 4900", NULL));
   /* NULL is "no constraint" to AND and to a count's second set... */
-  g_assert_cmpint (query_int (db, "SELECT bitset_count (bitset_and (NULL, five, NULL)) FROM s"), ==, 1001);
-  g_assert_cmpint (query_int (db, "SELECT bitset_and_count (five, NULL) FROM s"), ==, 1001);
-  g_assert_cmpint (query_int (db, "SELECT bitset_and (NULL, NULL) IS NULL"), ==, 1);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT bitset_count (bitset_and (NULL, five, NULL)) FROM s", NULL), ==, 1001);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT bitset_and_count (five, NULL) FROM s", NULL), ==, 1001);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT bitset_and (NULL, NULL) IS NULL", NULL), ==, 1);
   /* ...but an empty set is a set: nothing passes it. */
-  g_assert_cmpint (query_int (db, "SELECT bitset_count (none) FROM s"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT none IS NOT NULL FROM s"), ==, 1);
-  g_assert_cmpint (query_int (db, "SELECT bitset_count (bitset_and (five, none)) FROM s"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT bitset_union (x) IS NOT NULL FROM n WHERE x < 0"), ==, 1);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT bitset_count (none) FROM s", NULL), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT none IS NOT NULL FROM s", NULL), ==, 1);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT bitset_count (bitset_and (five, none)) FROM s", NULL), ==, 0);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT bitset_union (x) IS NOT NULL FROM n WHERE x < 0", NULL), ==, 1);
   /* Equal sets are equal values, however they were made. */
-  g_assert_cmpint (query_int (db, "SELECT bitset_and (three, five) = (SELECT bitset (x) FROM n WHERE x % 15 = 0)"
-                                  " FROM s"), ==, 1);
-  g_assert_cmpint (query_int (db, "SELECT bitset_and (three, top) ="
-                                  " (SELECT bitset (x) FROM n WHERE x % 3 = 0 AND x > 4900) FROM s"), ==, 1);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT bitset_and (three, five) = (SELECT bitset (x) FROM n WHERE x % 15 = 0)"
+                                  " FROM s", NULL), ==, 1);
+  g_assert_cmpint (heeyu_test_query_int (db, "SELECT bitset_and (three, top) ="
+                                  " (SELECT bitset (x) FROM n WHERE x % 3 = 0 AND x > 4900) FROM s", NULL), ==, 1);
 
   /* A rowid no set can hold is an error in words, not a huge set. */
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT bitset (x) FROM (SELECT 1 AS x UNION ALL SELECT 1 << 40)",
